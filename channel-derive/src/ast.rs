@@ -1,0 +1,188 @@
+//! The derive's model of its input: where each field sits in the JSON, and its rules.
+
+use syn::ext::IdentExt;
+use syn::{DeriveInput, Fields as SynFields, Generics, Ident, Member, Type};
+
+use crate::attr::{self, Exclusive, Rule, Serde};
+use crate::case::RenameRule;
+use crate::ctxt::Ctxt;
+
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub data: Data<'a>,
+}
+
+pub enum Data<'a> {
+    Struct(Fields<'a>),
+    Enum(Vec<Variant<'a>>),
+}
+
+/// A step from a value's location to a part of it, in the JSON that serde writes.
+pub enum Step {
+    /// The part is an object member with this name.
+    Key(String),
+    /// The part is an array item at this index.
+    Index(usize),
+    /// The part is written in place (flattened, transparent, newtype, untagged).
+    Same,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a Ident,
+    /// Where the variant's content sits relative to the enum's location.
+    pub step: Step,
+    pub fields: Fields<'a>,
+}
+
+/// The fields of a struct or variant, and its struct-level rules.
+pub struct Fields<'a> {
+    pub fields: Vec<Field<'a>>,
+    pub exclusive: Vec<Exclusive>,
+}
+
+pub struct Field<'a> {
+    /// The Rust name (unraw) of a named field, for `exclusive` to refer to.
+    pub name: Option<String>,
+    pub member: Member,
+    pub ty: &'a Type,
+    pub step: Step,
+    pub rules: Vec<Rule>,
+}
+
+impl<'a> Input<'a> {
+    pub fn from_syn(input: &'a DeriveInput, cx: &mut Ctxt) -> Self {
+        let serde = Serde::from_attrs(&input.attrs);
+        let data = match &input.data {
+            syn::Data::Struct(data) => {
+                let exclusive = attr::struct_rules(&input.attrs, cx);
+                let naming = Naming {
+                    rename_all: serde.rename_all,
+                    transparent: serde.transparent,
+                };
+                Data::Struct(Fields::from_syn(&data.fields, exclusive, naming, cx))
+            }
+            syn::Data::Enum(data) => {
+                for attr in input.attrs.iter().filter(|a| a.path().is_ident("validate")) {
+                    cx.error_spanned_by(
+                        attr,
+                        "an enum has no struct rules: put `#[validate(...)]` on a variant or a field",
+                    );
+                }
+                let variants = data.variants.iter();
+                Data::Enum(variants.map(|v| Variant::from_syn(v, &serde, cx)).collect())
+            }
+            syn::Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "`Validate` cannot be derived for a union; use a struct or an enum",
+                );
+                Data::Struct(Fields {
+                    fields: Vec::new(),
+                    exclusive: Vec::new(),
+                })
+            }
+        };
+        Input {
+            ident: &input.ident,
+            generics: &input.generics,
+            data,
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(variant: &'a syn::Variant, container: &Serde, cx: &mut Ctxt) -> Self {
+        let serde = Serde::from_attrs(&variant.attrs);
+        let name = serde.rename.clone().unwrap_or_else(|| {
+            let name = variant.ident.unraw().to_string();
+            match container.rename_all {
+                Some(rule) => rule.apply_to_variant(&name),
+                None => name,
+            }
+        });
+        let step = if container.untagged || serde.untagged {
+            Step::Same
+        } else if let (Some(_), Some(content)) = (&container.tag, &container.content) {
+            Step::Key(content.clone())
+        } else if container.tag.is_some() {
+            Step::Same
+        } else {
+            Step::Key(name)
+        };
+        let naming = Naming {
+            rename_all: serde.rename_all.or(container.rename_all_fields),
+            transparent: false,
+        };
+        let exclusive = attr::struct_rules(&variant.attrs, cx);
+        Variant {
+            ident: &variant.ident,
+            step,
+            fields: Fields::from_syn(&variant.fields, exclusive, naming, cx),
+        }
+    }
+}
+
+/// How the fields of one struct or variant are named on the wire.
+#[derive(Clone, Copy)]
+struct Naming {
+    rename_all: Option<RenameRule>,
+    transparent: bool,
+}
+
+impl<'a> Fields<'a> {
+    fn from_syn(
+        fields: &'a SynFields,
+        exclusive: Vec<Exclusive>,
+        naming: Naming,
+        cx: &mut Ctxt,
+    ) -> Self {
+        // serde writes a newtype (one unnamed field) as its content, a tuple as an array.
+        let newtype = matches!(fields, SynFields::Unnamed(unnamed) if unnamed.unnamed.len() == 1);
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                let serde = Serde::from_attrs(&field.attrs);
+                let (name, member, step) = match &field.ident {
+                    Some(ident) => {
+                        let name = ident.unraw().to_string();
+                        let step = if serde.flatten || naming.transparent {
+                            Step::Same
+                        } else {
+                            Step::Key(serde.rename.unwrap_or_else(|| match naming.rename_all {
+                                Some(rule) => rule.apply_to_field(&name),
+                                None => name.clone(),
+                            }))
+                        };
+                        (Some(name), Member::Named(ident.clone()), step)
+                    }
+                    None => {
+                        let step = if newtype || naming.transparent {
+                            Step::Same
+                        } else {
+                            Step::Index(index)
+                        };
+                        (None, Member::from(index), step)
+                    }
+                };
+                Field {
+                    name,
+                    member,
+                    ty: &field.ty,
+                    step,
+                    rules: attr::field_rules(&field.attrs, cx),
+                }
+            })
+            .collect();
+        Fields { fields, exclusive }
+    }
+
+    /// The index of the field that `exclusive` names `ident`.
+    pub fn position(&self, ident: &Ident) -> Option<usize> {
+        let name = ident.unraw().to_string();
+        self.fields
+            .iter()
+            .position(|field| field.name.as_deref() == Some(name.as_str()))
+    }
+}

@@ -1,0 +1,254 @@
+//! Emits `impl Validate` (and `impl MaybeEmpty`) from a checked model.
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::{DeriveInput, WherePredicate};
+
+use crate::ast::{Data, Field, Fields, Input, Step};
+use crate::attr::{Rule, RuleKind};
+use crate::check;
+use crate::ctxt::Ctxt;
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let model = Input::from_syn(input, &mut cx);
+    check::check(&model, &mut cx);
+    match cx.into_compile_errors() {
+        // An empty impl keeps the user's other code compiling, so only the real errors show.
+        Some(errors) => {
+            let fallback = impls(&model, TokenStream::new(), Vec::new());
+            quote!(#errors #fallback)
+        }
+        None => impls(&model, body(&model), bounds(&model)),
+    }
+}
+
+fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut validate_where = where_clause
+        .cloned()
+        .unwrap_or_else(|| syn::parse_quote!(where));
+    validate_where.predicates.extend(bounds);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::channel_model::Validate for #ident #ty_generics #validate_where {
+            fn validate_into(
+                &self,
+                __location: &::channel_model::Location<'_>,
+                __errors: &mut ::channel_model::ValidationErrors,
+            ) {
+                #body
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::channel_model::rules::MaybeEmpty for #ident #ty_generics #where_clause {}
+    }
+}
+
+fn body(input: &Input) -> TokenStream {
+    let location = format_ident!("__location");
+    match &input.data {
+        Data::Struct(fields) => {
+            let pattern = pattern(fields);
+            let checks = checks(fields, &location);
+            match pattern {
+                Some(pattern) => quote!(let Self #pattern = self; #checks),
+                None => checks,
+            }
+        }
+        Data::Enum(variants) if variants.is_empty() => quote!(match *self {}),
+        Data::Enum(variants) => {
+            let variant_location = format_ident!("__variant");
+            let arms = variants.iter().map(|variant| {
+                let ident = variant.ident;
+                let pattern = pattern(&variant.fields).unwrap_or_else(|| quote!({ .. }));
+                let at = step(&variant.step, &location);
+                let checks = checks(&variant.fields, &variant_location);
+                quote! {
+                    Self::#ident #pattern => {
+                        let #variant_location: &::channel_model::Location<'_> = #at;
+                        #checks
+                    }
+                }
+            });
+            quote!(match self { #(#arms)* })
+        }
+    }
+}
+
+/// The variable a field is bound to, when something checks it.
+fn binding(index: usize) -> Ident {
+    format_ident!("__field{}", index)
+}
+
+/// The indexes of the fields that `exclusive` groups name.
+fn exclusive_members<'f>(fields: &'f Fields) -> impl Iterator<Item = (&'f Ident, usize)> + 'f {
+    let idents = fields.exclusive.iter().flat_map(|group| &group.fields);
+    idents.filter_map(|ident| Some((ident, fields.position(ident)?)))
+}
+
+fn is_checked(index: usize, field: &Field, fields: &Fields) -> bool {
+    !field.rules.is_empty() || exclusive_members(fields).any(|(_, i)| i == index)
+}
+
+/// `{ name: __field0, 1: __field1, .. }` for the checked fields, or `None` if there are none.
+fn pattern(fields: &Fields) -> Option<TokenStream> {
+    let bound = fields
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|&(index, field)| is_checked(index, field, fields))
+        .map(|(index, field)| {
+            let member = &field.member;
+            let binding = binding(index);
+            quote!(#member: #binding)
+        })
+        .collect::<Vec<_>>();
+    (!bound.is_empty()).then(|| quote!({ #(#bound,)* .. }))
+}
+
+/// An expression for the `&Location` that `step` leads to from `base`.
+fn step(step: &Step, base: &Ident) -> TokenStream {
+    match step {
+        Step::Key(name) => quote!(&#base.field(#name)),
+        Step::Index(index) => quote!(&#base.index(#index)),
+        Step::Same => quote!(#base),
+    }
+}
+
+fn checks(fields: &Fields, base: &Ident) -> TokenStream {
+    let at = format_ident!("__at");
+    let field_checks = fields
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.rules.is_empty());
+    let field_checks = field_checks.map(|(index, field)| {
+        let location = step(&field.step, base);
+        let rules = rules(&field.rules, &binding(index), &at, 0);
+        quote!({
+            let #at: &::channel_model::Location<'_> = #location;
+            #rules
+        })
+    });
+    let groups = fields.exclusive.iter().map(|group| {
+        let members = group.fields.iter().filter_map(|ident| {
+            let index = fields.position(ident)?;
+            let field = &fields.fields[index];
+            let wire = match &field.step {
+                Step::Key(name) => name.clone(),
+                _ => field.name.clone().unwrap_or_default(),
+            };
+            let binding = binding(index);
+            Some(quote_spanned!(ident.span()=> (#wire, ::channel_model::__private::is_set(#binding))))
+        });
+        quote!(::channel_model::__private::exclusive(&[#(#members),*], #base, __errors);)
+    });
+    quote!(#(#field_checks)* #(#groups)*)
+}
+
+/// The calls that check `value` (a reference) at `at` against `rules`.
+fn rules(rules: &[Rule], value: &Ident, at: &Ident, depth: usize) -> TokenStream {
+    let calls = rules.iter().map(|rule| {
+        let span = rule.name.span();
+        let call = |function: &str| {
+            let function = Ident::new(function, span);
+            quote_spanned!(span=> ::channel_model::__private::#function(#value, #at, __errors);)
+        };
+        match &rule.kind {
+            RuleKind::Required => call("required"),
+            RuleKind::NonEmpty => call("non_empty"),
+            RuleKind::Ascii => call("ascii"),
+            RuleKind::Trimmed => call("trimmed"),
+            RuleKind::Https => call("https"),
+            RuleKind::Nested => call("nested"),
+            RuleKind::MaxLength(max) => quote_spanned!(span=>
+                ::channel_model::__private::max_length(#value, #max, #at, __errors);
+            ),
+            RuleKind::Each(inner) => {
+                let item = format_ident!("__item{}", depth);
+                let item_at = format_ident!("__at{}", depth);
+                let inner = self::rules(inner, &item, &item_at, depth + 1);
+                quote_spanned!(span=>
+                    ::channel_model::__private::each(#value, #at, __errors, |#item, #item_at, __errors| {
+                        #inner
+                    });
+                )
+            }
+            RuleKind::Custom(path) => {
+                let span = path.segments.last().map_or(span, |s| s.ident.span());
+                quote_spanned!(span=> {
+                    #[allow(unused_imports)]
+                    use ::channel_model::__private::{CustomOption as _, CustomValue as _};
+                    let __target = (&::channel_model::__private::CustomTarget(#value)).custom_target();
+                    ::channel_model::__private::custom(__target, #at, __errors, #path);
+                })
+            }
+        }
+    });
+    quote!(#(#calls)*)
+}
+
+/// Where-clause bounds for fields whose types mention the input's type parameters, so a
+/// generic struct validates whatever it is instantiated with, as far as the rules allow.
+fn bounds(input: &Input) -> Vec<WherePredicate> {
+    let params: Vec<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let all_fields: Vec<&Fields> = match &input.data {
+        Data::Struct(fields) => vec![fields],
+        Data::Enum(variants) => variants.iter().map(|v| &v.fields).collect(),
+    };
+    let mut bounds = Vec::new();
+    for fields in all_fields {
+        for field in fields.fields.iter().filter(|f| mentions(f.ty, &params)) {
+            rule_bounds(&field.rules, field.ty.to_token_stream(), &mut bounds);
+        }
+        for (ident, index) in exclusive_members(fields) {
+            let ty = fields.fields[index].ty;
+            if mentions(ty, &params) {
+                let optional = quote!(::channel_model::rules::Optional);
+                bounds.push(syn::parse_quote_spanned!(ident.span()=> #ty: #optional));
+            }
+        }
+    }
+    bounds
+}
+
+fn rule_bounds(rules: &[Rule], ty: TokenStream, bounds: &mut Vec<WherePredicate>) {
+    for rule in rules {
+        let span = rule.name.span();
+        let bound = match &rule.kind {
+            RuleKind::Required => quote!(::channel_model::rules::Required),
+            RuleKind::NonEmpty | RuleKind::MaxLength(_) => quote!(::channel_model::rules::Length),
+            RuleKind::Ascii | RuleKind::Trimmed | RuleKind::Https => {
+                quote!(::channel_model::rules::Text)
+            }
+            RuleKind::Nested => quote!(::channel_model::Validate),
+            RuleKind::Each(inner) => {
+                rule_bounds(
+                    inner,
+                    quote!(<#ty as ::channel_model::rules::Each>::Item),
+                    bounds,
+                );
+                quote!(::channel_model::rules::Each)
+            }
+            RuleKind::Custom(_) => continue,
+        };
+        bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
+    }
+}
+
+fn mentions(ty: &syn::Type, params: &[&Ident]) -> bool {
+    fn scan(tokens: TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
+            TokenTree::Group(group) => scan(group.stream(), params),
+            _ => false,
+        })
+    }
+    scan(ty.to_token_stream(), params)
+}

@@ -1,0 +1,51 @@
+//! Zendesk Channel Framework ("Any Channel") payloads as Rust types, validated against every
+//! limit Zendesk enforces before they are sent.
+//!
+//! The heart of the crate is `#[derive(Validate)]`, which anyone can put on their own types:
+//!
+//! ```
+//! use channel_model::Validate;
+//!
+//! #[derive(Validate)]
+//! struct Message {
+//!     #[validate(required, ascii, trimmed, max_length = 255)]
+//!     external_id: String,
+//!     #[validate(non_empty, max_length = 65535)]
+//!     body: Option<String>,
+//!     #[validate(max_length = 10, each(https, max_length = 511))]
+//!     file_urls: Vec<String>,
+//! }
+//!
+//! let message = Message {
+//!     external_id: " 42".into(),
+//!     body: Some(String::new()),
+//!     file_urls: vec!["http://example.com/a.png".into()],
+//! };
+//! let errors = message.validate().unwrap_err();
+//! assert_eq!(
+//!     errors.to_string(),
+//!     "/external_id: must not begin or end with whitespace (character 0 is whitespace)\n\
+//!      /body: must not be empty\n\
+//!      /file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"
+//! );
+//! ```
+//!
+//! Every violation names where it is (a JSON Pointer built from the names that go over the
+//! wire), a stable code, and the parameters that explain it; never the offending value,
+//! since payloads carry customers' private messages.
+#![forbid(unsafe_code)]
+
+mod validation;
+
+pub use channel_derive::Validate;
+pub use validation::errors::ValidationErrors;
+pub use validation::location::Location;
+pub use validation::path::{Path, PathSegment};
+pub use validation::rules;
+pub use validation::validate::Validate;
+pub use validation::violation::{CustomError, LengthUnit, Violation, ViolationKind};
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::validation::private::*;
+}

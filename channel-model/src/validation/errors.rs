@@ -1,0 +1,121 @@
+//! Every violation found in one value.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::location::Location;
+use super::violation::{Violation, ViolationKind};
+
+/// All the violations found by one [`validate`](crate::Validate::validate) call, in a
+/// deterministic order: fields in declaration order, nested values in place, a struct's own
+/// rules (such as `exclusive`) after its fields.
+///
+/// `Display` writes one line per violation (`/external_resources/3/author/name: must be at
+/// most 255 characters (got 300)`); `Serialize` writes a list of objects with `path`, `code`,
+/// `message` and the rule's parameters. Neither contains the offending values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ValidationErrors {
+    violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// An empty list; it does not allocate until a violation is added.
+    pub const fn new() -> Self {
+        ValidationErrors {
+            violations: Vec::new(),
+        }
+    }
+
+    /// Records a violation of `kind` at `location`. Used by `Validate` implementations.
+    pub fn add(&mut self, location: &Location<'_>, kind: ViolationKind) {
+        self.violations
+            .push(Violation::new(location.to_path(), kind));
+    }
+
+    /// Appends an already built violation.
+    pub fn push(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+
+    /// The number of violations.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// Whether no violation was found.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The violations, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.violations.iter()
+    }
+
+    /// The violations as a slice.
+    pub fn as_slice(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// `Ok(())` when there are no violations, otherwise `Err(self)`.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl Serialize for ValidationErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.violations.serialize(serializer)
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.iter()
+    }
+}
+
+impl Extend<Violation> for ValidationErrors {
+    fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
+        self.violations.extend(iter);
+    }
+}
+
+impl FromIterator<Violation> for ValidationErrors {
+    fn from_iter<I: IntoIterator<Item = Violation>>(iter: I) -> Self {
+        ValidationErrors {
+            violations: iter.into_iter().collect(),
+        }
+    }
+}
