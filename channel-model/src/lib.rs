@@ -35,15 +35,39 @@
 //! since payloads carry customers' private messages.
 #![forbid(unsafe_code)]
 
+// The derive names `::channel_model`; this lets the crate use it on its own types.
+extern crate self as channel_model;
+
+mod channelback;
+mod display_data;
+mod push;
+mod results;
+mod rfc3339;
+mod token;
+mod validated;
 mod validation;
 
 pub use channel_derive::Validate;
+pub use channelback::ChannelbackErrorReport;
+pub use display_data::{DisplayData, NotAnObject};
+pub use push::{Author, DisplayInfo, ExternalResource, Field, FieldId, PushRequest};
+pub use results::{
+    Outcome, PushReport, PushResponse, PushResult, PushStatus, ResultsMismatch, StatusCode,
+};
+pub use rfc3339::{format_rfc3339, parse_rfc3339, Rfc3339Error};
+pub use token::ValidateTokenRequest;
+pub use validated::{Invalid, Validated};
 pub use validation::errors::ValidationErrors;
 pub use validation::location::Location;
 pub use validation::path::{Path, PathSegment};
 pub use validation::rules;
 pub use validation::validate::Validate;
 pub use validation::violation::{CustomError, LengthUnit, Violation, ViolationKind};
+
+/// The date-time library of `created_at`, re-exported so that versions match.
+pub use chrono;
+/// The JSON library of `display_info.data` and field values, re-exported so that versions match.
+pub use serde_json;
 
 #[doc(hidden)]
 pub mod __private {
