@@ -18,7 +18,111 @@ use proc_macro::TokenStream;
 
 /// Derives `channel_model::Validate` from `#[validate(...)]` attributes.
 ///
-/// See the documentation of `channel_model::Validate` for the rules and examples.
+/// `use channel_model::Validate;` brings in both this derive and the trait.
+///
+/// # Field rules
+///
+/// Any number of rules, comma-separated, in one or more `#[validate(...)]` attributes:
+///
+/// | rule | applies to | passes when | code |
+/// |---|---|---|---|
+/// | `required` | `Option`, strings, collections | the value is present and not empty | `required` |
+/// | `non_empty` | strings, collections (also in `Option`) | a present value is not empty | `non_empty` |
+/// | `max_length = N` | strings, collections | at most N characters (Unicode scalar values, not bytes) or N items | `max_length` |
+/// | `ascii` | strings | every character is ASCII | `ascii` |
+/// | `trimmed` | strings | no leading or trailing whitespace (Unicode `White_Space`) | `trimmed` |
+/// | `https` | strings | an absolute URL has the scheme `https` and a host; a relative reference passes | `https` |
+/// | `nested` | `Validate` types, and `Option`, `Vec`, slices, `Box` of them | the value's own rules pass | theirs |
+/// | `each(rules...)` | collections (also in `Option`) | every item passes the rules | theirs |
+/// | `custom = path::to::fn` | anything | `fn(&T) -> Result<(), CustomError>` returns `Ok` | the error's |
+///
+/// Every rule but `required` passes on `None`. An empty value fails `required` (or
+/// `non_empty`) only: it does not also fail `ascii`, `trimmed` or `max_length`. Every other
+/// broken rule of a value is reported, in the order the rules are written.
+///
+/// Which types a rule applies to is decided by traits in `channel_model::rules` (`Length`,
+/// `Text`, `Required`, `Each`, ...), not by the type's name: implement them for your own
+/// string or collection types.
+///
+/// A `custom` function gets the field's value by reference, or a borrowed form of it (`&str`
+/// for a `String`, `&[T]` for a `Vec<T>`); for an `Option` field it gets the value inside,
+/// and only when there is one.
+///
+/// # Struct rules
+///
+/// `#[validate(exclusive(a, b, ...))]` on a struct (or an enum variant): at most one of the
+/// named `Option` fields is `Some`. Several groups are allowed. A violation has the code
+/// `exclusive`, the path of the object holding the fields, and the wire names of the fields
+/// that are set together.
+///
+/// # Paths
+///
+/// A violation's path is a JSON Pointer built from the names that go over the wire:
+/// `#[serde(rename = "...")]`, `#[serde(rename_all = "...")]`, raw identifiers (`r#type` is
+/// `type`), `#[serde(flatten)]` and `#[serde(transparent)]` are followed, and so are serde's
+/// enum representations (external, internal, adjacent tags and `untagged`). A tuple struct's
+/// fields are array items; a newtype is its content.
+///
+/// ```
+/// use channel_model::{CustomError, Validate};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize, Validate)]
+/// #[serde(rename_all = "camelCase")]
+/// #[validate(exclusive(reply_to, thread_id))]
+/// struct Post {
+///     #[validate(required, ascii, trimmed, max_length = 64)]
+///     post_id: String,
+///     #[validate(non_empty, custom = no_tabs)]
+///     reply_to: Option<String>,
+///     #[validate(non_empty)]
+///     thread_id: Option<String>,
+///     #[validate(nested)]
+///     attachments: Vec<Attachment>,
+/// }
+///
+/// #[derive(Serialize, Validate)]
+/// struct Attachment {
+///     #[validate(https, max_length = 511)]
+///     url: String,
+///     #[serde(rename = "type")]
+///     #[validate(required)]
+///     kind: String,
+/// }
+///
+/// fn no_tabs(value: &str) -> Result<(), CustomError> {
+///     match value.contains('\t') {
+///         true => Err(CustomError::new("no_tabs", "must not contain tabs")),
+///         false => Ok(()),
+///     }
+/// }
+///
+/// let post = Post {
+///     post_id: "p-1".into(),
+///     reply_to: Some("p\t0".into()),
+///     thread_id: Some("t-1".into()),
+///     attachments: vec![Attachment { url: "http://example.com/a.png".into(), kind: String::new() }],
+/// };
+/// let errors = post.validate().unwrap_err();
+/// let found: Vec<(String, &str)> = errors
+///     .iter()
+///     .map(|v| (v.path().to_string(), v.code()))
+///     .collect();
+/// assert_eq!(found, [
+///     ("/replyTo".to_string(), "no_tabs"),
+///     ("/attachments/0/url".to_string(), "https"),
+///     ("/attachments/0/type".to_string(), "required"),
+///     ("".to_string(), "exclusive"),
+/// ]);
+/// ```
+///
+/// # Misuse
+///
+/// Every misuse is a compile error at the offending tokens, all reported at once: an unknown
+/// rule (with the closest known one suggested), a duplicate rule, a `max_length` that is not a
+/// positive integer, a rule on a type it does not apply to (through the rule's trait, with a
+/// message naming the rule), an `exclusive` naming an unknown or non-`Option` field, a
+/// `custom` function of the wrong type.
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
