@@ -137,13 +137,17 @@ impl<'a> Fields<'a> {
         naming: Naming,
         cx: &mut Ctxt,
     ) -> Self {
-        // serde writes a newtype (one unnamed field) as its content, a tuple as an array.
+        // serde writes a newtype (one unnamed field) as its content, a tuple as an array of
+        // the fields it does not skip.
         let newtype = matches!(fields, SynFields::Unnamed(unnamed) if unnamed.unnamed.len() == 1);
+        let mut written = 0;
         let fields = fields
             .iter()
             .enumerate()
             .map(|(index, field)| {
                 let serde = Serde::from_attrs(&field.attrs);
+                let position = written;
+                written += usize::from(!serde.skip);
                 let (name, member, step) = match &field.ident {
                     Some(ident) => {
                         let name = ident.unraw().to_string();
@@ -161,7 +165,7 @@ impl<'a> Fields<'a> {
                         let step = if newtype || naming.transparent {
                             Step::Same
                         } else {
-                            Step::Index(index)
+                            Step::Index(position)
                         };
                         (None, Member::from(index), step)
                     }

@@ -277,6 +277,8 @@ pub struct Serde {
     pub rename_all: Option<RenameRule>,
     pub rename_all_fields: Option<RenameRule>,
     pub flatten: bool,
+    /// `skip` or `skip_serializing`: the field is not written, and takes no array index.
+    pub skip: bool,
     pub transparent: bool,
     pub untagged: bool,
     pub tag: Option<String>,
@@ -295,6 +297,7 @@ impl Serde {
                     Some("rename_all") => serde.rename_all = rename_rule(&meta)?,
                     Some("rename_all_fields") => serde.rename_all_fields = rename_rule(&meta)?,
                     Some("flatten") => serde.flatten = true,
+                    Some("skip" | "skip_serializing") => serde.skip = true,
                     Some("transparent") => serde.transparent = true,
                     Some("untagged") => serde.untagged = true,
                     Some("tag") => serde.tag = Some(meta.value()?.parse::<LitStr>()?.value()),

@@ -1,6 +1,6 @@
 //! Emits `impl Validate` (and `impl MaybeEmpty`) from a checked model.
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{DeriveInput, WherePredicate};
 
@@ -134,15 +134,22 @@ fn checks(fields: &Fields, base: &Ident) -> TokenStream {
         })
     });
     let groups = fields.exclusive.iter().map(|group| {
-        let members = group.fields.iter().filter_map(|ident| {
-            let index = fields.position(ident)?;
+        // The violation lists the fields in declaration order, whatever order the group names.
+        let mut named: Vec<(usize, &Ident)> = group
+            .fields
+            .iter()
+            .filter_map(|ident| Some((fields.position(ident)?, ident)))
+            .collect();
+        named.sort_by_key(|&(index, _)| index);
+        let members = named.into_iter().map(|(index, ident)| {
             let field = &fields.fields[index];
             let wire = match &field.step {
                 Step::Key(name) => name.clone(),
                 _ => field.name.clone().unwrap_or_default(),
             };
-            let binding = binding(index);
-            Some(quote_spanned!(ident.span()=> (#wire, ::channel_model::__private::is_set(#binding))))
+            let span = located_at(ident.span());
+            let binding = respan(&binding(index), span);
+            quote_spanned!(span=> (#wire, ::channel_model::__private::is_set(#binding)))
         });
         quote!(::channel_model::__private::exclusive(&[#(#members),*], #base, __errors);)
     });
@@ -152,7 +159,9 @@ fn checks(fields: &Fields, base: &Ident) -> TokenStream {
 /// The calls that check `value` (a reference) at `at` against `rules`.
 fn rules(rules: &[Rule], value: &Ident, at: &Ident, depth: usize) -> TokenStream {
     let calls = rules.iter().map(|rule| {
-        let span = rule.name.span();
+        let span = located_at(rule.name.span());
+        // The value is checked where its rule is written: a type error points at the rule.
+        let value = &respan(value, span);
         let call = |function: &str| {
             let function = Ident::new(function, span);
             quote_spanned!(span=> ::channel_model::__private::#function(#value, #at, __errors);)
@@ -178,17 +187,33 @@ fn rules(rules: &[Rule], value: &Ident, at: &Ident, depth: usize) -> TokenStream
                 )
             }
             RuleKind::Custom(path) => {
-                let span = path.segments.last().map_or(span, |s| s.ident.span());
+                // A function that does not fit is reported at the function's name.
+                let function = path.segments.last().map_or(span, |s| s.ident.span());
+                let target = Ident::new("__target", located_at(function));
                 quote_spanned!(span=> {
                     #[allow(unused_imports)]
                     use ::channel_model::__private::{CustomOption as _, CustomValue as _};
                     let __target = (&::channel_model::__private::CustomTarget(#value)).custom_target();
-                    ::channel_model::__private::custom(__target, #at, __errors, #path);
+                    ::channel_model::__private::custom(#target, #at, __errors, #path);
                 })
             }
         }
     });
     quote!(#(#calls)*)
+}
+
+/// A span at `place` in the source that resolves names as the derive's own code does, so
+/// errors point at a rule while the variables the derive binds stay in scope (also when the
+/// rule is written outside a `macro_rules!` that expands to the derive).
+fn located_at(place: Span) -> Span {
+    Span::call_site().located_at(place)
+}
+
+/// `ident` at `span`.
+fn respan(ident: &Ident, span: Span) -> Ident {
+    let mut ident = ident.clone();
+    ident.set_span(span);
+    ident
 }
 
 /// Where-clause bounds for fields whose types mention the input's type parameters, so a

@@ -1,0 +1,9 @@
+use channel_model::Validate;
+
+#[derive(Validate)]
+struct Message {
+    #[validate(each())]
+    file_urls: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use channel_model::Validate;
+
+#[derive(Validate)]
+struct Message {
+    #[validate(each(https))]
+    file_url: String,
+}
+
+fn main() {}

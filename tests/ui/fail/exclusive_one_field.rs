@@ -1,0 +1,9 @@
+use channel_model::Validate;
+
+#[derive(Validate)]
+#[validate(exclusive(parent_id))]
+struct Message {
+    parent_id: Option<String>,
+}
+
+fn main() {}

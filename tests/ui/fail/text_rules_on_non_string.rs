@@ -1,0 +1,13 @@
+use channel_model::Validate;
+
+#[derive(Validate)]
+struct Message {
+    #[validate(ascii)]
+    id: u64,
+    #[validate(trimmed)]
+    edited: bool,
+    #[validate(https)]
+    file_urls: Vec<String>,
+}
+
+fn main() {}
