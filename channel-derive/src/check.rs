@@ -1,6 +1,7 @@
 //! Reports every misuse in the model at once; what types must satisfy is left to the
 //! trait bounds of the emitted code.
 
+use quote::ToTokens;
 use syn::ext::IdentExt;
 
 use crate::ast::{Data, Fields, Input};
@@ -32,10 +33,19 @@ fn rule_name(rule: &Rule) -> String {
     rule.name.unraw().to_string()
 }
 
+/// What makes two rules the same: the name, and for `custom` the function too, so that a
+/// field may have several custom rules.
+fn identity(rule: &Rule) -> String {
+    match &rule.kind {
+        RuleKind::Custom(path) => format!("custom = {}", path.to_token_stream()),
+        _ => rule_name(rule),
+    }
+}
+
 fn check_rules(rules: &[Rule], cx: &mut Ctxt) {
     for (i, rule) in rules.iter().enumerate() {
-        let name = rule_name(rule);
-        if rules[..i].iter().any(|earlier| rule_name(earlier) == name) {
+        let name = identity(rule);
+        if rules[..i].iter().any(|earlier| identity(earlier) == name) {
             cx.error_at(rule.name.span(), format!("duplicate rule `{name}`"));
         }
         if let RuleKind::Each(inner) = &rule.kind {

@@ -29,7 +29,7 @@ use crate::LengthUnit;
 /// assert_eq!(from_string, data);
 /// assert_eq!(serde_json::to_string(&data).unwrap(), r#"{"url":"https://example.com/t/1"}"#);
 /// ```
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 pub struct DisplayData {
     object: Map<String, Value>,
     serialized_len: usize,
@@ -102,6 +102,13 @@ impl fmt::Display for NotAnObject {
 }
 
 impl std::error::Error for NotAnObject {}
+
+/// The empty object, `{}`.
+impl Default for DisplayData {
+    fn default() -> Self {
+        DisplayData::new(Map::new())
+    }
+}
 
 impl From<Map<String, Value>> for DisplayData {
     fn from(object: Map<String, Value>) -> Self {

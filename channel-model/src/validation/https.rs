@@ -7,8 +7,10 @@
 /// Whether `url` passes the `https` rule: it is a relative reference, or an absolute URL
 /// whose scheme is `https` (in any case) and whose authority has a non-empty host.
 ///
-/// Leading spaces and control characters are skipped before the scheme is looked for, as
-/// URL parsers do, so `" http://example.com"` is an absolute `http` URL, not a relative path.
+/// URL parsers skip leading spaces and control characters and drop tabs and line breaks
+/// anywhere, so `" http://example.com"` and `"ht\ttp://example.com"` would be read as `http`
+/// URLs: the first is checked as the absolute URL it is, and a tab or line break anywhere
+/// fails the rule, since neither a URL nor a relative reference may contain one.
 ///
 /// ```
 /// use channel_model::rules::is_https_url;
@@ -21,6 +23,9 @@
 /// ```
 pub fn is_https_url(url: &str) -> bool {
     let url = url.trim_start_matches(|c: char| c <= ' ');
+    if url.contains(['\t', '\n', '\r']) {
+        return false;
+    }
     match scheme_len(url) {
         None => true,
         Some(len) => url[..len].eq_ignore_ascii_case("https") && has_host(&url[len + 1..]),
@@ -82,6 +87,10 @@ mod tests {
             "https://[]/a",
             "  http://example.com",
             "javascript:alert(1)",
+            "h\ttp://example.com",
+            "http\n://example.com",
+            "https://exa\rmple.com",
+            "files/a\tb.jpg",
             "localhost:8080/a",
         ] {
             assert!(!is_https_url(bad), "{bad}");
