@@ -2,8 +2,8 @@
 //!
 //! Use it through `channel_model::Validate`, which re-exports it beside the trait; the rules
 //! are documented there. This crate reads the input in three steps, each in its own module:
-//! [`ast`] parses it into a small model of fields and rules (keeping each rule's span),
-//! [`check`] reports every misuse at once, and [`expand`] emits the implementation.
+//! `ast` parses it into a small model of fields and rules (keeping each rule's span),
+//! `check` reports every misuse at once, and `expand` emits the implementation.
 #![forbid(unsafe_code)]
 
 mod ast;

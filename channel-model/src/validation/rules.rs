@@ -147,8 +147,14 @@ macro_rules! strings {
 
 strings!([] str, [] String, ['a] Cow<'a, str>);
 
+/// Collections have a length in items; sequences and sets (`=> each`) also have items for
+/// `each(...)` to check, in order.
 macro_rules! collections {
-    ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
+    ($($g:tt $ty:ty $(=> $each:ident)?),* $(,)?) => {$(
+        collections!(@collection $g $ty);
+        $(collections!(@$each $g $ty);)?
+    )*};
+    (@collection [$($g:tt)*] $ty:ty) => {
         impl<$($g)*> Length for $ty {
             const UNIT: LengthUnit = LengthUnit::Items;
 
@@ -172,22 +178,8 @@ macro_rules! collections {
                 self.is_empty()
             }
         }
-    )*};
-}
-
-collections!(
-    [T] [T],
-    [T, const N: usize] [T; N],
-    [T] Vec<T>,
-    [T] VecDeque<T>,
-    [T] BTreeSet<T>,
-    [T, S] HashSet<T, S>,
-    [K, V] BTreeMap<K, V>,
-    [K, V, S] HashMap<K, V, S>,
-);
-
-macro_rules! sequences {
-    ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
+    };
+    (@each [$($g:tt)*] $ty:ty) => {
         impl<$($g)*> Each for $ty {
             type Item = T;
 
@@ -197,16 +189,18 @@ macro_rules! sequences {
                 }
             }
         }
-    )*};
+    };
 }
 
-sequences!(
-    [T] [T],
-    [T, const N: usize] [T; N],
-    [T] Vec<T>,
-    [T] VecDeque<T>,
-    [T] BTreeSet<T>,
-    [T, S] HashSet<T, S>,
+collections!(
+    [T] [T] => each,
+    [T, const N: usize] [T; N] => each,
+    [T] Vec<T> => each,
+    [T] VecDeque<T> => each,
+    [T] BTreeSet<T> => each,
+    [T, S] HashSet<T, S> => each,
+    [K, V] BTreeMap<K, V>,
+    [K, V, S] HashMap<K, V, S>,
 );
 
 macro_rules! never_empty {
