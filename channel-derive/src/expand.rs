@@ -68,7 +68,7 @@ fn body(input: &Input) -> TokenStream {
                 let checks = checks(&variant.fields, &variant_location);
                 quote! {
                     Self::#ident #pattern => {
-                        let #variant_location: &::channel_model::Location<'_> = #at;
+                        let #variant_location: &::channel_model::Location<'_> = &#at;
                         #checks
                     }
                 }
@@ -109,12 +109,12 @@ fn pattern(fields: &Fields) -> Option<TokenStream> {
     (!bound.is_empty()).then(|| quote!({ #(#bound,)* .. }))
 }
 
-/// An expression for the `&Location` that `step` leads to from `base`.
+/// An expression for the `Location` that `step` leads to from `base` (a `&Location`).
 fn step(step: &Step, base: &Ident) -> TokenStream {
     match step {
-        Step::Key(name) => quote!(&#base.field(#name)),
-        Step::Index(index) => quote!(&#base.index(#index)),
-        Step::Same => quote!(#base),
+        Step::Key(name) => quote!(#base.field(#name)),
+        Step::Index(index) => quote!(#base.index(#index)),
+        Step::Same => quote!(*#base),
     }
 }
 
@@ -128,8 +128,9 @@ fn checks(fields: &Fields, base: &Ident) -> TokenStream {
     let field_checks = field_checks.map(|(index, field)| {
         let location = step(&field.step, base);
         let rules = rules(&field.rules, &binding(index), &at, 0);
+        // A closure that builds the location: the rules follow it only to record a violation.
         quote!({
-            let #at: &::channel_model::Location<'_> = #location;
+            let #at = move || #location;
             #rules
         })
     });

@@ -1,8 +1,19 @@
-//! `POST /api/v2/any_channel/channelback/report_error`: tells Zendesk a channelback failed.
+//! Channelback: an agent's answer, which Zendesk sends to the integration's `channelback_url`
+//! ([`ChannelbackRequest`]) for it to deliver to the origin service, the integration's answer
+//! ([`ChannelbackResponse`]), and `POST /api/v2/any_channel/channelback/report_error`
+//! ([`ChannelbackErrorReport`]), which tells Zendesk that a delivery failed.
 
+mod form;
+mod request;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::embedded_json::{self, EmbeddedJsonError};
 use crate::Validate;
+
+pub use form::ChannelbackFormError;
+pub use request::ChannelbackRequest;
 
 /// The body of `POST /api/v2/any_channel/channelback/report_error`, sent when a channelback
 /// (an agent's answer sent to the origin service) could not be delivered.
@@ -52,5 +63,126 @@ impl ChannelbackErrorReport {
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
+    }
+}
+
+/// What an integration's `channelback_url` answers (with HTTP 200) once it has delivered the
+/// agent's message: the id the message got in the origin service.
+///
+/// | field | rule |
+/// |---|---|
+/// | `external_id` | required, trimmed, ≤ 255 characters |
+/// | `allow_channelback` | optional boolean |
+/// | `metadata_needs_update` | optional boolean |
+/// | `metadata` | optional; ≤ 5000 characters |
+///
+/// Zendesk records the message as the external resource `external_id`, as if it had been
+/// pushed, so that later resources can name it as their `parent_id`. Public integrations get
+/// the names wrong: an answer with `message` in place of `external_id` does not decode, and a
+/// misspelt optional key (`allow_channel_back`) is ignored, by Zendesk as by this type
+/// (`channel-validate` points such keys out).
+///
+/// ```
+/// use channel_model::{ChannelbackResponse, Validate};
+/// use serde_json::json;
+///
+/// let response = ChannelbackResponse::new("msg-4712")
+///     .with_allow_channelback(true)
+///     .with_metadata(&json!({"token": "t-2"}))
+///     .unwrap();
+/// assert!(response.validate().is_ok());
+/// assert_eq!(
+///     serde_json::to_value(&response).unwrap(),
+///     json!({
+///         "external_id": "msg-4712",
+///         "allow_channelback": true,
+///         "metadata_needs_update": true,
+///         "metadata": "{\"token\":\"t-2\"}"
+///     })
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+pub struct ChannelbackResponse {
+    /// The id the delivered message got in the origin service.
+    #[validate(required, trimmed, max_length = 255)]
+    pub external_id: String,
+    /// When `false`, agents cannot answer this message from Zendesk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_channelback: Option<bool>,
+    /// When `true`, Zendesk replaces the account's metadata with `metadata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_needs_update: Option<bool>,
+    /// The account's new metadata; used only when `metadata_needs_update` is `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 5000)]
+    pub metadata: Option<String>,
+}
+
+impl ChannelbackResponse {
+    /// The answer that the message was delivered as `external_id`.
+    pub fn new(external_id: impl Into<String>) -> Self {
+        ChannelbackResponse {
+            external_id: external_id.into(),
+            allow_channelback: None,
+            metadata_needs_update: None,
+            metadata: None,
+        }
+    }
+
+    /// Allows (`true`) or forbids (`false`) agents to answer the message from Zendesk.
+    pub fn with_allow_channelback(mut self, allow_channelback: bool) -> Self {
+        self.allow_channelback = Some(allow_channelback);
+        self
+    }
+
+    /// Sets `metadata` to `value` as JSON text, and `metadata_needs_update` to `true`, without
+    /// which Zendesk ignores the metadata.
+    ///
+    /// A string that already holds a JSON object or array is taken as encoded and kept as it
+    /// is; any other value is serialized as compact JSON (see
+    /// [`PullResponse::with_state`](crate::PullResponse::with_state)).
+    ///
+    /// ```
+    /// use channel_model::ChannelbackResponse;
+    /// use serde::Serialize;
+    ///
+    /// #[derive(Serialize)]
+    /// struct Account<'a> {
+    ///     token: &'a str,
+    /// }
+    ///
+    /// let typed = ChannelbackResponse::new("m-1").with_metadata(&Account { token: "t-2" }).unwrap();
+    /// let text = ChannelbackResponse::new("m-1").with_metadata(r#"{"token":"t-2"}"#).unwrap();
+    /// assert_eq!(typed, text);
+    /// assert_eq!(typed.metadata.as_deref(), Some(r#"{"token":"t-2"}"#));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When `value` cannot be serialized as JSON.
+    pub fn with_metadata<T: Serialize + ?Sized>(
+        mut self,
+        value: &T,
+    ) -> Result<Self, serde_json::Error> {
+        self.metadata = Some(embedded_json::encode(value)?);
+        self.metadata_needs_update = Some(true);
+        Ok(self)
+    }
+
+    /// Sets whether Zendesk should replace the account's metadata with `metadata`.
+    pub fn with_metadata_needs_update(mut self, metadata_needs_update: bool) -> Self {
+        self.metadata_needs_update = Some(metadata_needs_update);
+        self
+    }
+
+    /// Reads `metadata` as JSON into a `T`; `Ok(None)` when there is none or it is blank.
+    /// Twice-encoded JSON is read through, as by
+    /// [`PullResponse::state_as`](crate::PullResponse::state_as).
+    ///
+    /// # Errors
+    ///
+    /// When the text is not JSON, or not JSON of a `T`; the error never quotes the text.
+    pub fn metadata_as<T: DeserializeOwned>(&self) -> Result<Option<T>, EmbeddedJsonError> {
+        embedded_json::decode("metadata", self.metadata.as_deref())
     }
 }

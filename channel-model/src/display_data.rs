@@ -76,7 +76,7 @@ fn compact_len(object: &Map<String, Value>) -> usize {
     impl io::Write for CharCounter {
         fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
             // serde_json writes whole UTF-8 sequences; count the bytes that start a character.
-            self.0 += bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            self.0 += crate::rules::count_char_starts(bytes);
             Ok(bytes.len())
         }
 
@@ -157,7 +157,13 @@ impl<'de> Deserialize<'de> for DisplayData {
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<DisplayData, E> {
                 match serde_json::from_str::<Value>(text) {
-                    Ok(Value::Object(object)) => Ok(DisplayData::new(object)),
+                    Ok(Value::Object(object)) if depth_within(&object, MAX_STRING_DEPTH) => {
+                        Ok(DisplayData::new(object))
+                    }
+                    Ok(Value::Object(_)) => Err(E::custom(format_args!(
+                        "display_info data nests deeper than {MAX_STRING_DEPTH} levels: sent \
+                         as an object in its place, it could not be read back"
+                    ))),
                     _ => Err(E::custom(NotAnObject)),
                 }
             }
@@ -165,6 +171,28 @@ impl<'de> Deserialize<'de> for DisplayData {
 
         deserializer.deserialize_any(Visitor)
     }
+}
+
+/// The most levels of nesting (the object itself is one) that `data` given as a string may
+/// have. It is always sent as an object, 5 levels down in a push or a pull response, and JSON
+/// readers limit nesting (serde_json to 127 levels): an object any deeper would be written out
+/// but could not be read back, by this library or by others.
+const MAX_STRING_DEPTH: usize = 122;
+
+/// Whether `object` nests at most `max` levels, itself included.
+fn depth_within(object: &Map<String, Value>, max: usize) -> bool {
+    let mut stack: Vec<(&Value, usize)> = object.values().map(|value| (value, 2)).collect();
+    while let Some((value, depth)) = stack.pop() {
+        match value {
+            Value::Array(_) | Value::Object(_) if depth > max => return false,
+            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
+            Value::Object(members) => {
+                stack.extend(members.values().map(|member| (member, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// `max_length` on `data` limits the characters of its compact JSON text.

@@ -40,6 +40,9 @@ extern crate self as channel_model;
 
 mod channelback;
 mod display_data;
+mod embedded_json;
+mod manifest;
+mod pull;
 mod push;
 mod results;
 mod rfc3339;
@@ -48,8 +51,13 @@ mod validated;
 mod validation;
 
 pub use channel_derive::Validate;
-pub use channelback::ChannelbackErrorReport;
+pub use channelback::{
+    ChannelbackErrorReport, ChannelbackFormError, ChannelbackRequest, ChannelbackResponse,
+};
 pub use display_data::{DisplayData, NotAnObject};
+pub use embedded_json::EmbeddedJsonError;
+pub use manifest::{Manifest, ManifestUrls};
+pub use pull::PullResponse;
 pub use push::{Author, DisplayInfo, ExternalResource, Field, FieldId, PushRequest};
 pub use results::{
     Outcome, PushReport, PushResponse, PushResult, PushStatus, ResultsMismatch, StatusCode,

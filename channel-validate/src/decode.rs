@@ -38,9 +38,18 @@ impl DecodeError {
     pub fn at_text(error: &serde_json::Error) -> Self {
         DecodeError {
             line: error.line(),
-            column: error.column(),
+            column: column(error),
             ..DecodeError::whole(message(error))
         }
+    }
+}
+
+/// The column of `error`, from 1. serde_json gives the number of characters read on the line,
+/// which is 0 when a value at the start of a line is rejected before it is read.
+fn column(error: &serde_json::Error) -> usize {
+    match error.line() {
+        0 => 0,
+        _ => error.column().max(1),
     }
 }
 
@@ -67,7 +76,7 @@ pub fn decode<T: DeserializeOwned + Validate>(text: &str) -> Result<Decoded, Dec
     let state = RefCell::new(State::default());
     let mut json = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(Inspector::new(&mut json, &state))
-        .map_err(|error| decode_error(&error))?;
+        .map_err(|error| decode_error(&error, state.borrow().report_depth()))?;
     json.end().map_err(|error| DecodeError::at_text(&error))?;
     Ok(Decoded {
         violations: value.validate().err(),
@@ -75,7 +84,12 @@ pub fn decode<T: DeserializeOwned + Validate>(text: &str) -> Result<Decoded, Dec
     })
 }
 
-fn decode_error(error: &serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+/// The error at the place serde_path_to_error followed it to, but no deeper than `depth`
+/// segments, when it is inside free-form data: there, keys are data.
+fn decode_error(
+    error: &serde_path_to_error::Error<serde_json::Error>,
+    depth: Option<usize>,
+) -> DecodeError {
     let segments = error.path().iter().filter_map(|segment| match segment {
         serde_path_to_error::Segment::Seq { index } => Some(PathSegment::Index(*index)),
         serde_path_to_error::Segment::Map { key } => Some(PathSegment::Key(key.clone().into())),
@@ -84,11 +98,13 @@ fn decode_error(error: &serde_path_to_error::Error<serde_json::Error>) -> Decode
         }
         serde_path_to_error::Segment::Unknown => None,
     });
+    let mut segments: Vec<PathSegment> = segments.collect();
+    segments.truncate(depth.unwrap_or(usize::MAX));
     let inner = error.inner();
     DecodeError {
-        path: Path::from(segments.collect::<Vec<_>>()),
+        path: Path::from(segments),
         line: inner.line(),
-        column: inner.column(),
+        column: column(inner),
         message: message(inner),
     }
 }
@@ -105,7 +121,8 @@ fn message(error: &serde_json::Error) -> String {
     let text = text.strip_suffix(&suffix).unwrap_or(&text);
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = text.strip_prefix(prefix) {
-            if let Some((found, expected)) = rest.split_once(", expected ") {
+            // The value comes first and may itself hold `, expected `: split at the last one.
+            if let Some((found, expected)) = rest.rsplit_once(", expected ") {
                 return format!("{prefix}{}, expected {expected}", redact(found));
             }
         }
@@ -127,7 +144,10 @@ fn redact(found: &str) -> String {
             return name.to_owned();
         }
     }
-    found.to_owned()
+    // The other kinds (`null`, `map`, `sequence`, ...) carry no value; should one ever come
+    // quoted, what is quoted is left out.
+    let words = found.split(['`', '"']).next().unwrap_or_default();
+    words.trim_end().to_owned()
 }
 
 #[cfg(test)]
@@ -150,6 +170,24 @@ mod tests {
                 .unwrap();
         assert_eq!(error.message, "invalid type: an integer, expected a string");
         assert_eq!((error.line, error.column), (1, 22));
+    }
+
+    #[test]
+    fn a_value_that_looks_like_the_message_is_not_quoted_either() {
+        let error = decode::<channel_model::PushRequest>(
+            r#"{"instance_push_id": "a", "external_resources": [{"internal_note": "secret, expected secret"}]}"#,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(error.message, "invalid type: a string, expected a boolean");
+    }
+
+    #[test]
+    fn columns_count_from_1() {
+        let error = decode::<ValidateTokenRequest>("{\"instance_push_id\":\n[1]}")
+            .err()
+            .unwrap();
+        assert_eq!((error.line, error.column), (2, 1));
     }
 
     #[test]

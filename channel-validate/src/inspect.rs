@@ -37,6 +37,9 @@ pub struct State {
     path: Vec<PathSegment>,
     /// The key just read, until its value is read.
     key: Option<String>,
+    /// The depth (in path segments) of the free-form map being read, if any: a map the model
+    /// takes as data (`fields[].value`, `display_info[].data`), whose keys are data too.
+    free_form: Option<usize>,
     findings: Findings,
 }
 
@@ -44,6 +47,13 @@ impl State {
     /// The findings, once decoding is over.
     pub fn into_findings(self) -> Findings {
         self.findings
+    }
+
+    /// Where a problem found now may be reported: not below the free-form map being read, if
+    /// any, since the keys of a free-form map are data, and data is never quoted. `None`
+    /// means anywhere.
+    pub fn report_depth(&self) -> Option<usize> {
+        self.free_form
     }
 
     fn path_with(&self, last: Option<PathSegment>) -> Path {
@@ -244,12 +254,24 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let state = self.state;
+        // The outermost map that is not a struct starts free-form data. It is left only when
+        // it was read whole: after an error, decoding stops and the depth says where to report.
+        let free_form = self.fields.is_none() && state.borrow().free_form.is_none();
+        if free_form {
+            let mut state = state.borrow_mut();
+            state.free_form = Some(state.path.len());
+        }
         let map = MapInspector {
             map,
-            state: self.state,
+            state,
             fields: self.fields,
         };
-        self.visitor.visit_map(map)
+        let value = self.visitor.visit_map(map);
+        if free_form && value.is_ok() {
+            state.borrow_mut().free_form = None;
+        }
+        value
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {

@@ -1,7 +1,8 @@
 //! The kinds of payload the tool checks, and telling them apart by their keys.
 
 use channel_model::{
-    ChannelbackErrorReport, PushRequest, PushResponse, Validate, ValidateTokenRequest,
+    ChannelbackErrorReport, ChannelbackResponse, Manifest, PullResponse, PushRequest, PushResponse,
+    Validate, ValidateTokenRequest,
 };
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::forward_to_deserialize_any;
@@ -19,15 +20,24 @@ pub enum Kind {
     ValidateToken,
     /// The body of `POST /api/v2/any_channel/channelback/report_error`.
     ReportError,
+    /// An integration's answer to Zendesk's pull.
+    Pull,
+    /// An integration's answer to a channelback (the JSON response, not Zendesk's form).
+    Channelback,
+    /// The integration manifest.
+    Manifest,
 }
 
 impl Kind {
     /// Every kind, in the order inference considers them.
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Push,
         Kind::PushResponse,
         Kind::ValidateToken,
         Kind::ReportError,
+        Kind::Pull,
+        Kind::Channelback,
+        Kind::Manifest,
     ];
 
     /// The name used on the command line and in reports.
@@ -37,6 +47,9 @@ impl Kind {
             Kind::PushResponse => "push-response",
             Kind::ValidateToken => "validate-token",
             Kind::ReportError => "report-error",
+            Kind::Pull => "pull",
+            Kind::Channelback => "channelback",
+            Kind::Manifest => "manifest",
         }
     }
 
@@ -47,6 +60,9 @@ impl Kind {
             Kind::PushResponse => decode::<PushResponse>(text),
             Kind::ValidateToken => decode::<ValidateTokenRequest>(text),
             Kind::ReportError => decode::<ChannelbackErrorReport>(text),
+            Kind::Pull => decode::<PullResponse>(text),
+            Kind::Channelback => decode::<ChannelbackResponse>(text),
+            Kind::Manifest => decode::<Manifest>(text),
         }
     }
 
@@ -57,6 +73,9 @@ impl Kind {
             Kind::PushResponse => fields_of::<PushResponse>(),
             Kind::ValidateToken => fields_of::<ValidateTokenRequest>(),
             Kind::ReportError => fields_of::<ChannelbackErrorReport>(),
+            Kind::Pull => fields_of::<PullResponse>(),
+            Kind::Channelback => fields_of::<ChannelbackResponse>(),
+            Kind::Manifest => fields_of::<Manifest>(),
         }
     }
 }
@@ -163,4 +182,114 @@ fn fields_of<T: DeserializeOwned + Validate>() -> &'static [&'static str] {
     let mut fields: &'static [&'static str] = &[];
     let _ = T::deserialize(Fields(&mut fields));
     fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RESOURCE: &str = r#"{"external_id": "m", "message": "hi",
+        "created_at": "2015-09-08T22:48:09Z", "author": {"external_id": "u"}}"#;
+
+    fn inferred(text: &str) -> Result<&'static str, String> {
+        infer(text).map(Kind::name).map_err(|e| e.message)
+    }
+
+    #[test]
+    fn every_kind_has_a_name_and_keys() {
+        for kind in Kind::ALL {
+            assert!(!kind.keys().is_empty(), "{}", kind.name());
+            assert_eq!(
+                <Kind as clap::ValueEnum>::from_str(kind.name(), false),
+                Ok(kind)
+            );
+        }
+    }
+
+    #[test]
+    fn a_push_and_a_pull_are_told_apart_by_their_other_keys() {
+        let push = format!(r#"{{"instance_push_id": "a", "external_resources": [{RESOURCE}]}}"#);
+        assert_eq!(inferred(&push), Ok("push"));
+        let pull = format!(r#"{{"external_resources": [{RESOURCE}], "state": "s"}}"#);
+        assert_eq!(inferred(&pull), Ok("pull"));
+        let pull = r#"{"external_resources": [], "metadata_needs_update": false}"#;
+        assert_eq!(inferred(pull), Ok("pull"));
+        // The push keys win over the pull keys when there are more of them.
+        let push = r#"{"instance_push_id": "a", "request_id": "r", "external_resources": [],
+            "state": "s"}"#;
+        assert_eq!(inferred(push), Ok("push"));
+    }
+
+    #[test]
+    fn only_external_resources_is_decided_by_decoding() {
+        // Only a pull decodes without `instance_push_id`.
+        let only = format!(r#"{{"external_resources": [{RESOURCE}]}}"#);
+        assert_eq!(inferred(&only), Ok("pull"));
+        // Neither decodes: the message names both and asks for `--kind`.
+        assert_eq!(
+            inferred(r#"{"external_resources": [{"external_id": "m"}]}"#),
+            Err("ambiguous: this could be a push or a pull; use --kind".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_channelback_response_and_an_error_report_are_told_apart() {
+        assert_eq!(inferred(r#"{"external_id": "m"}"#), Ok("channelback"));
+        assert_eq!(
+            inferred(r#"{"external_id": "m", "allow_channelback": true}"#),
+            Ok("channelback")
+        );
+        assert_eq!(
+            inferred(r#"{"instance_push_id": "a", "external_id": "m"}"#),
+            Ok("report-error")
+        );
+        assert_eq!(
+            inferred(r#"{"external_id": null}"#),
+            Err("ambiguous: this could be a report-error or a channelback; use --kind".to_owned())
+        );
+        // `metadata` alone belongs to a pull and a channelback, and decodes as neither.
+        assert_eq!(
+            inferred(r#"{"metadata": "{}"}"#),
+            Err("ambiguous: this could be a pull or a channelback; use --kind".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_manifest_is_inferred_and_checked() {
+        let manifest = r#"{"name": "n", "id": "i",
+            "urls": {"admin_ui": "./admin", "pull_url": "http://example.com/pull"}}"#;
+        assert_eq!(inferred(manifest), Ok("manifest"));
+        let decoded = Kind::Manifest.check(manifest).ok().unwrap();
+        let violations: Vec<(String, &str)> = decoded
+            .violations
+            .iter()
+            .flatten()
+            .map(|v| (v.path().to_string(), v.code()))
+            .collect();
+        assert_eq!(violations, [("/urls/pull_url".to_owned(), "https")]);
+    }
+
+    #[test]
+    fn new_kinds_report_their_violations() {
+        let pull = format!(
+            r#"{{"external_resources": [{}], "state": "{}"}}"#,
+            [RESOURCE; 201].join(","),
+            "é".repeat(5001)
+        );
+        let decoded = Kind::Pull.check(&pull).ok().unwrap();
+        let paths: Vec<String> = decoded
+            .violations
+            .iter()
+            .flatten()
+            .map(|v| v.path().to_string())
+            .collect();
+        assert_eq!(paths, ["/external_resources", "/state"]);
+
+        let decoded = Kind::Channelback
+            .check(r#"{"external_id": " m", "allow_channel_back": true}"#)
+            .ok()
+            .unwrap();
+        assert_eq!(decoded.violations.unwrap().len(), 1);
+        assert_eq!(decoded.findings.unknown_keys.len(), 1);
+    }
 }

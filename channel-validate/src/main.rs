@@ -2,10 +2,7 @@
 //! input) against every limit Zendesk enforces, and says where each problem is.
 #![forbid(unsafe_code)]
 
-mod decode;
-mod inspect;
-mod kind;
-mod report;
+use channel_validate::{decode, kind, report};
 
 use std::io::{self, Read};
 use std::path::PathBuf;
@@ -15,7 +12,7 @@ use clap::{Parser, ValueEnum};
 
 use crate::decode::DecodeError;
 use crate::kind::Kind;
-use crate::report::{Checked, Report, Status};
+use crate::report::{Report, Status};
 
 /// Check Zendesk Channel Framework ("Any Channel") payloads against every limit Zendesk
 /// enforces.
@@ -58,19 +55,25 @@ fn main() -> ExitCode {
     };
     let mut out = anstream::stdout().lock();
     let mut status = Status::Valid;
+    let mut writing = true;
     for file in files {
         let report = check(file, &args);
         status = status.max(report.status());
+        if !writing {
+            continue;
+        }
         let written = match args.format {
             Format::Text => report.write_text(&mut out),
             Format::Json => report.write_json(&mut out),
         };
         if let Err(error) = written {
-            // A closed pipe (`| head`) ends the run; the status still tells what was seen.
+            // A closed pipe (`| head`) ends the output, not the run: the exit status still
+            // tells about every input.
             if error.kind() != io::ErrorKind::BrokenPipe {
                 eprintln!("channel-validate: cannot write the results: {error}");
+                return ExitCode::from(Status::Undecodable as u8);
             }
-            return ExitCode::from(Status::Undecodable as u8);
+            writing = false;
         }
     }
     ExitCode::from(status as u8)
@@ -82,43 +85,23 @@ fn check(file: &std::path::Path, args: &Args) -> Report {
         true => "<stdin>".to_owned(),
         false => file.display().to_string(),
     };
-    let text = match read(file) {
-        Ok(text) => text,
-        Err(error) => {
-            return Report {
-                source,
-                kind: args.kind,
-                result: Err(error),
-            }
-        }
-    };
-    let bom = text.starts_with('\u{feff}');
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let kind = match args.kind {
-        Some(kind) => Ok(kind),
-        None => kind::infer(text),
-    };
-    let (kind, result) = match kind {
-        Ok(kind) => (Some(kind), kind.check(text)),
-        Err(error) => (None, Err(error)),
-    };
-    Report {
-        source,
-        kind,
-        result: result.map(|decoded| Checked::new(decoded, bom, args.strict)),
+    match read(file) {
+        Ok(bytes) => channel_validate::check_bytes(source, bytes, args.kind, args.strict),
+        Err(error) => Report {
+            source,
+            kind: args.kind,
+            result: Err(error),
+        },
     }
 }
 
-/// The input's text, or why it cannot be had: unreadable, or not UTF-8.
-fn read(file: &std::path::Path) -> Result<String, DecodeError> {
+/// The input's bytes, or why they cannot be had.
+fn read(file: &std::path::Path) -> Result<Vec<u8>, DecodeError> {
     let mut bytes = Vec::new();
     let read = match file.as_os_str() == "-" {
         true => io::stdin().lock().read_to_end(&mut bytes).map(drop),
         false => std::fs::read(file).map(|read| bytes = read),
     };
     read.map_err(|error| DecodeError::whole(format!("cannot read: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let at = error.utf8_error().valid_up_to();
-        DecodeError::whole(format!("not UTF-8 text: invalid byte at offset {at}"))
-    })
+    Ok(bytes)
 }

@@ -1,8 +1,9 @@
 //! The `https` rule: Zendesk's `https-url` format, checked without parsing into a URL type.
 //!
 //! An absolute URL must use the scheme `https` and name a host; a relative reference passes
-//! because Zendesk resolves it against the integration's own https address. The check scans
-//! only the scheme and the authority and never allocates.
+//! because Zendesk resolves it against the integration's own https address. The check reads
+//! the URL once, eight bytes at a time, then the scheme and (unless it is plainly `https://`
+//! and a host) the authority; it never allocates.
 
 /// Whether `url` passes the `https` rule: it is a relative reference, or an absolute URL
 /// whose scheme is `https` (in any case) and whose authority has a non-empty host.
@@ -22,14 +23,88 @@
 /// assert!(!is_https_url("https:///files/1.jpg"));
 /// ```
 pub fn is_https_url(url: &str) -> bool {
-    let url = url.trim_start_matches(|c: char| c <= ' ');
-    if url.contains(['\t', '\n', '\r']) {
+    // What URL parsers skip is ASCII (at most ' '), so bytes can be trimmed and scanned: every
+    // byte position found below is a character boundary.
+    let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
+    let url = &url[start..];
+    let scan = Scan::of(url.as_bytes());
+    if scan.line_break {
         return false;
+    }
+    if starts_with_https_slashes(url.as_bytes()) {
+        // The common case, `https://host...`: with no `@` anywhere, a host that starts with a
+        // letter or digit is not empty, so the authority need not be parsed.
+        let first = url.as_bytes().get(8);
+        return (!scan.at_sign && first.is_some_and(u8::is_ascii_alphanumeric))
+            || has_host(&url[6..]);
     }
     match scheme_len(url) {
         None => true,
         Some(len) => url[..len].eq_ignore_ascii_case("https") && has_host(&url[len + 1..]),
     }
+}
+
+/// What one pass over a URL finds.
+#[derive(Default)]
+struct Scan {
+    /// A tab, a line feed or a carriage return.
+    line_break: bool,
+    /// An `@`.
+    at_sign: bool,
+}
+
+impl Scan {
+    /// Scans `bytes` eight at a time (the last eight overlapping the word before), and looks at
+    /// single bytes only in a word that holds an `@` or a byte below 0x0E (as '\t', '\n' and
+    /// '\r' are): in a URL, hardly ever.
+    fn of(bytes: &[u8]) -> Scan {
+        let mut scan = Scan::default();
+        if bytes.len() < 8 {
+            scan.add(bytes);
+            return scan;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
+            scan.add_word(chunk);
+        }
+        if !words.remainder().is_empty() {
+            scan.add_word(&bytes[bytes.len() - 8..]);
+        }
+        scan
+    }
+
+    fn add_word(&mut self, chunk: &[u8]) {
+        const AT_SIGNS: u64 = ONES * b'@' as u64;
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if bytes_below(word, 0x0E) | bytes_below(word ^ AT_SIGNS, 1) != 0 {
+            self.add(chunk);
+        }
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        self.line_break |= bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'));
+        self.at_sign |= bytes.contains(&b'@');
+    }
+}
+
+/// Eight bytes of 1.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+
+/// Not zero exactly when a byte of `word` is below `n` (at most 0x80): subtracting `n` from
+/// each byte then borrows into the high bit of a byte whose high bit was clear.
+fn bytes_below(word: u64, n: u8) -> u64 {
+    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH_BITS
+}
+
+/// Whether `url` starts with `https://`, the scheme in any case, in one comparison: setting
+/// bit 0x20 lower-cases a letter, and turns no other byte into one of `https`.
+fn starts_with_https_slashes(url: &[u8]) -> bool {
+    const LOWER_SCHEME: u64 = u64::from_le_bytes([0x20, 0x20, 0x20, 0x20, 0x20, 0, 0, 0]);
+    url.get(..8).is_some_and(|head| {
+        let head = u64::from_le_bytes(head.try_into().expect("eight bytes"));
+        head | LOWER_SCHEME == u64::from_le_bytes(*b"https://")
+    })
 }
 
 /// The length of the RFC 3986 scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`) that
@@ -50,14 +125,31 @@ fn has_host(hier_part: &str) -> bool {
     let Some(rest) = hier_part.strip_prefix("//") else {
         return false;
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_and_port = authority.rsplit('@').next().unwrap_or_default();
-    let host = if host_and_port.starts_with('[') {
-        host_and_port.split(']').next().unwrap_or_default()[1..].trim()
-    } else {
-        host_and_port.split(':').next().unwrap_or_default()
-    };
-    !host.is_empty()
+    // One pass over the authority: it ends at `/`, `?` or `#`; the host follows the last `@`.
+    let mut host_start = 0;
+    let mut end = rest.len();
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'/' | b'?' | b'#' => {
+                end = i;
+                break;
+            }
+            b'@' => host_start = i + 1,
+            _ => {}
+        }
+    }
+    let host_and_port = &rest[host_start..end];
+    match host_and_port.as_bytes().first() {
+        None | Some(b':') => false,
+        // An IP literal: something other than whitespace between `[` and `]` (or the end).
+        Some(b'[') => !host_and_port[1..]
+            .split(']')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .is_empty(),
+        Some(_) => true,
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +186,34 @@ mod tests {
             "localhost:8080/a",
         ] {
             assert!(!is_https_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_https_fast_path_agrees_with_the_authority_parser() {
+        for good in [
+            "https://a",
+            "https://example.com/@user",
+            "https://example.com/a?b=@c#@d",
+            "hTtPs://x.example/",
+            "https://user@example.com/",
+            "https://a:b@example.com:1/",
+            "https://@example.com",
+        ] {
+            assert!(is_https_url(good), "{good}");
+        }
+        for bad in [
+            "https://user@/a",
+            "https://a@b@/c",
+            "https://:1/",
+            "https://?a",
+            "https://#a",
+            "https://example.com/a\tb",
+            "https://example.com/a/b/c/d/e\n",
+            "https:\r//example.com",
+            "HTTPS://exa\rmple.com/long/path/to/a/file.png",
+        ] {
+            assert!(!is_https_url(bad), "{bad:?}");
         }
     }
 

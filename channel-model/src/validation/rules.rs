@@ -120,7 +120,7 @@ macro_rules! strings {
                 if text.len() <= max {
                     return None;
                 }
-                let count = text.chars().count();
+                let count = count_chars(text);
                 (count > max).then_some(count)
             }
         }
@@ -146,6 +146,36 @@ macro_rules! strings {
 }
 
 strings!([] str, [] String, ['a] Cow<'a, str>);
+
+/// The characters of `text`. Out of line: the byte length settles most strings, and the
+/// checks that call this stay small.
+#[inline(never)]
+fn count_chars(text: &str) -> usize {
+    count_char_starts(text.as_bytes())
+}
+
+/// The bytes of `bytes` that start a UTF-8 character (all but `0b10xx_xxxx`): the characters
+/// of valid UTF-8.
+///
+/// Counted in blocks of 128 bytes into a byte-sized counter, a loop without branches that the
+/// compiler vectorizes: about half the instructions of `chars().count()` on long text, which
+/// is where it matters (a 60,000-character message).
+#[inline]
+pub(crate) fn count_char_starts(bytes: &[u8]) -> usize {
+    let is_continuation = |b: &u8| (*b as i8) < -0x40;
+    let mut blocks = bytes.chunks_exact(128);
+    let mut continuations = 0;
+    for block in &mut blocks {
+        let in_block: u8 = block.iter().map(|b| u8::from(is_continuation(b))).sum();
+        continuations += usize::from(in_block);
+    }
+    continuations += blocks
+        .remainder()
+        .iter()
+        .filter(|b| is_continuation(b))
+        .count();
+    bytes.len() - continuations
+}
 
 /// Collections have a length in items; sequences and sets (`=> each`) also have items for
 /// `each(...)` to check, in order.
@@ -183,6 +213,7 @@ macro_rules! collections {
         impl<$($g)*> Each for $ty {
             type Item = T;
 
+            #[inline]
             fn for_each_item<F: FnMut(usize, &T)>(&self, mut f: F) {
                 for (index, item) in self.iter().enumerate() {
                     f(index, item);
@@ -257,6 +288,7 @@ impl<T: MaybeEmpty> Required for Option<T> {
 impl<T: Each> Each for Option<T> {
     type Item = T::Item;
 
+    #[inline]
     fn for_each_item<F: FnMut(usize, &T::Item)>(&self, f: F) {
         if let Some(items) = self {
             items.for_each_item(f);
@@ -314,3 +346,21 @@ macro_rules! pointers {
 }
 
 pointers!(['a,] &'a T, [] Box<T>, [] Rc<T>, [] Arc<T>);
+
+#[cfg(test)]
+mod tests {
+    use super::count_char_starts;
+
+    #[test]
+    fn counting_characters_matches_chars_across_blocks() {
+        let text = "aé日📦".repeat(100);
+        for end in (0..text.len()).filter(|&end| text.is_char_boundary(end)) {
+            let text = &text[..end];
+            assert_eq!(
+                count_char_starts(text.as_bytes()),
+                text.chars().count(),
+                "{end}"
+            );
+        }
+    }
+}

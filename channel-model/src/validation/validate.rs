@@ -55,6 +55,7 @@ pub trait Validate {
 macro_rules! pointers {
     ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
         impl<$($g)* T: Validate + ?Sized> Validate for $ty {
+            #[inline]
             fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
                 T::validate_into(self, location, errors);
             }
@@ -66,6 +67,7 @@ pointers!(['a,] &'a T, [] Box<T>, [] Rc<T>, [] Arc<T>);
 
 /// `None` is valid; `Some` is validated in place.
 impl<T: Validate> Validate for Option<T> {
+    #[inline]
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
         if let Some(value) = self {
             value.validate_into(location, errors);
@@ -77,6 +79,7 @@ macro_rules! sequences {
     ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
         /// Each item is validated at its index.
         impl<$($g)*> Validate for $ty {
+            #[inline]
             fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
                 for (index, item) in self.iter().enumerate() {
                     item.validate_into(&location.index(index), errors);

@@ -1,0 +1,256 @@
+//! What Zendesk posts to an integration's `channelback_url`.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::form::{self, ChannelbackFormError};
+use crate::embedded_json::{self, EmbeddedJsonError};
+use crate::Validate;
+
+/// An agent's answer, which Zendesk posts (form-encoded) to the integration's
+/// `channelback_url` for it to deliver to the origin service.
+///
+/// | field | rule |
+/// |---|---|
+/// | `message` | required key; ≤ 65535 characters |
+/// | `parent_id` | optional; ≤ 511 characters |
+/// | `recipient_id` | optional; ≤ 255 characters |
+/// | `thread_id` | optional; ≤ 511 characters |
+/// | `metadata` | optional; ≤ 5000 characters |
+/// | `state` | optional |
+/// | `request_unique_identifier` | optional; ≤ 255 characters |
+/// | `file_urls` (`file_urls[]` in the form) | optional; any number of items |
+///
+/// Decode the body with [`from_form`](Self::from_form), then validate it like any other
+/// payload. Only `message` must be there for the body to decode: Zendesk's docs do not promise
+/// the others on every request (`recipient_id` is missing when the ticket's requester was
+/// edited, `thread_id` belongs to threaded conversations, `file_urls[]` comes only when the
+/// manifest sets `channelback_files`, and `state` is not in the docs' list at all), and an
+/// integration should not turn Zendesk away over a field it can do without.
+///
+/// `request_unique_identifier` is the same when Zendesk retries a request after a network
+/// error: use it as an idempotency key, so that a message is not delivered twice. `metadata`
+/// and `state` are the texts the integration stored; [`metadata_as`](Self::metadata_as) and
+/// [`state_as`](Self::state_as) read the JSON in them.
+///
+/// The JSON form (`Serialize`, `Deserialize`) uses the same names, with `file_urls` for the
+/// list; it is for logs and tests, since Zendesk only ever sends the form.
+///
+/// ```
+/// use channel_model::{ChannelbackRequest, Validated};
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct Account {
+///     token: String,
+/// }
+///
+/// let body = "message=Thanks+for+waiting%21&parent_id=msg-4711&recipient_id=user-17\
+///             &metadata=%7B%22token%22%3A%22t-1%22%7D&request_unique_identifier=8c1f\
+///             &file_urls%5B%5D=https%3A%2F%2Fexample.zendesk.com%2Fattachments%2Ftoken%2Fa%2F%3Fname%3Da.png\
+///             &file_urls%5B%5D=https%3A%2F%2Fexample.zendesk.com%2Fattachments%2Ftoken%2Fb%2F%3Fname%3Db.pdf";
+/// let request = ChannelbackRequest::from_form(body).unwrap();
+/// assert_eq!(request.message, "Thanks for waiting!");
+/// assert_eq!(request.file_urls.len(), 2);
+/// let account: Account = request.metadata_as().unwrap().unwrap();
+/// assert_eq!(account.token, "t-1");
+///
+/// let request = Validated::new(request).unwrap();
+/// assert_eq!(request.request_unique_identifier.as_deref(), Some("8c1f"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+pub struct ChannelbackRequest {
+    /// The agent's answer.
+    #[validate(max_length = 65535)]
+    pub message: String,
+    /// The `external_id` of the resource the answer replies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 511)]
+    pub parent_id: Option<String>,
+    /// The id, in the origin service, of the user who should receive the answer; missing
+    /// when the ticket's requester was edited in Zendesk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255)]
+    pub recipient_id: Option<String>,
+    /// The id of the thread the answer belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 511)]
+    pub thread_id: Option<String>,
+    /// The account's metadata, as the integration stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 5000)]
+    pub metadata: Option<String>,
+    /// The account's state, as the integration stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The request's id, the same on every retry of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255)]
+    pub request_unique_identifier: Option<String>,
+    /// The URLs of the files attached to the answer, to be downloaded with the push token;
+    /// only sent when the manifest sets `channelback_files`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub file_urls: Vec<String>,
+}
+
+impl ChannelbackRequest {
+    /// A channelback of `message`; the other fields are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        ChannelbackRequest {
+            message: message.into(),
+            parent_id: None,
+            recipient_id: None,
+            thread_id: None,
+            metadata: None,
+            state: None,
+            request_unique_identifier: None,
+            file_urls: Vec::new(),
+        }
+    }
+
+    /// Decodes the form body Zendesk posts (`application/x-www-form-urlencoded`).
+    ///
+    /// `+` is a space and `%XX` a byte; names are decoded too, so `file_urls%5B%5D` is
+    /// `file_urls[]`. Every `file_urls[]` value is kept, in order (`file_urls` without brackets
+    /// is taken too). Names the model does not know are skipped, since Zendesk may add fields.
+    /// It never panics, whatever the body.
+    ///
+    /// ```
+    /// use channel_model::{ChannelbackFormError, ChannelbackRequest};
+    ///
+    /// let request = ChannelbackRequest::from_form("message=caf%C3%A9+%2B+cr%C3%A8me&x_new=1").unwrap();
+    /// assert_eq!(request.message, "café + crème");
+    ///
+    /// let error = ChannelbackRequest::from_form("parent_id=m-1").unwrap_err();
+    /// assert_eq!(error, ChannelbackFormError::Missing { field: "message" });
+    /// assert_eq!(error.to_string(), "the channelback form has no `message` field");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When `message` is missing, when a field other than `file_urls[]` appears twice, or when
+    /// a known field's value is not UTF-8 once percent-decoded. The error names the field,
+    /// never its value.
+    pub fn from_form(body: impl AsRef<[u8]>) -> Result<Self, ChannelbackFormError> {
+        form::decode(body.as_ref())
+    }
+
+    /// The form body Zendesk would post for this request: each set field once, in a fixed
+    /// order, then one `file_urls[]` per file; `+` for a space, `%XX` for other bytes.
+    ///
+    /// ```
+    /// use channel_model::ChannelbackRequest;
+    ///
+    /// let request = ChannelbackRequest::new("On its way!")
+    ///     .with_thread_id("t-9")
+    ///     .with_file_urls(["https://example.zendesk.com/a?name=a.png"]);
+    /// let body = request.to_form();
+    /// assert_eq!(
+    ///     body,
+    ///     "message=On+its+way%21&thread_id=t-9\
+    ///      &file_urls%5B%5D=https%3A%2F%2Fexample.zendesk.com%2Fa%3Fname%3Da.png"
+    /// );
+    /// assert_eq!(ChannelbackRequest::from_form(&body).unwrap(), request);
+    /// ```
+    pub fn to_form(&self) -> String {
+        form::encode(self)
+    }
+
+    /// Sets the `external_id` of the resource the answer replies to.
+    pub fn with_parent_id(mut self, parent_id: impl Into<String>) -> Self {
+        self.parent_id = Some(parent_id.into());
+        self
+    }
+
+    /// Sets the id of the user who should receive the answer.
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
+        self
+    }
+
+    /// Sets the id of the thread the answer belongs to.
+    pub fn with_thread_id(mut self, thread_id: impl Into<String>) -> Self {
+        self.thread_id = Some(thread_id.into());
+        self
+    }
+
+    /// Sets `metadata` to `value` as JSON text; JSON text given as a string is kept as it is
+    /// (see [`PullResponse::with_state`](crate::PullResponse::with_state)).
+    ///
+    /// # Errors
+    ///
+    /// When `value` cannot be serialized as JSON.
+    pub fn with_metadata<T: Serialize + ?Sized>(
+        mut self,
+        value: &T,
+    ) -> Result<Self, serde_json::Error> {
+        self.metadata = Some(embedded_json::encode(value)?);
+        Ok(self)
+    }
+
+    /// Sets `state` to `value` as JSON text; JSON text given as a string is kept as it is
+    /// (see [`PullResponse::with_state`](crate::PullResponse::with_state)).
+    ///
+    /// # Errors
+    ///
+    /// When `value` cannot be serialized as JSON.
+    pub fn with_state<T: Serialize + ?Sized>(
+        mut self,
+        value: &T,
+    ) -> Result<Self, serde_json::Error> {
+        self.state = Some(embedded_json::encode(value)?);
+        Ok(self)
+    }
+
+    /// Sets the request's id.
+    pub fn with_request_unique_identifier(
+        mut self,
+        request_unique_identifier: impl Into<String>,
+    ) -> Self {
+        self.request_unique_identifier = Some(request_unique_identifier.into());
+        self
+    }
+
+    /// Sets the URLs of the attached files.
+    pub fn with_file_urls<S: Into<String>>(
+        mut self,
+        file_urls: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.file_urls = file_urls.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Reads `metadata` as JSON into a `T`; `Ok(None)` when there is none or it is blank.
+    ///
+    /// Metadata encoded twice (a JSON string holding a JSON object or array) is read through
+    /// when `T` cannot be read from the string itself.
+    ///
+    /// ```
+    /// use channel_model::ChannelbackRequest;
+    ///
+    /// let request = ChannelbackRequest::from_form(
+    ///     "message=hi&metadata=%22%7B%5C%22token%5C%22%3A%5C%22t-1%5C%22%7D%22",
+    /// )
+    /// .unwrap();
+    /// assert_eq!(request.metadata.as_deref(), Some(r#""{\"token\":\"t-1\"}""#)); // encoded twice
+    /// let metadata: std::collections::HashMap<String, String> = request.metadata_as().unwrap().unwrap();
+    /// assert_eq!(metadata["token"], "t-1");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the text is not JSON, or not JSON of a `T`; the error never quotes the text.
+    pub fn metadata_as<T: DeserializeOwned>(&self) -> Result<Option<T>, EmbeddedJsonError> {
+        embedded_json::decode("metadata", self.metadata.as_deref())
+    }
+
+    /// Reads `state` as JSON into a `T`; `Ok(None)` when there is none or it is blank.
+    /// Twice-encoded JSON is read through, as by [`metadata_as`](Self::metadata_as).
+    ///
+    /// # Errors
+    ///
+    /// When the text is not JSON, or not JSON of a `T`; the error never quotes the text.
+    pub fn state_as<T: DeserializeOwned>(&self) -> Result<Option<T>, EmbeddedJsonError> {
+        embedded_json::decode("state", self.state.as_deref())
+    }
+}

@@ -1,0 +1,1038 @@
+//! The `channel-validate` binary, run as a user runs it: files and standard input, both output
+//! formats, exit statuses, and what it says about valid, invalid and undecodable payloads.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+/// The workspace root, where the README's command runs.
+fn workspace() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// The binary with an environment that leaves colour to the terminal check alone.
+fn cli() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_channel-validate"));
+    for var in [
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "TERM",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// What a run produced.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn of(command: &mut Command) -> Run {
+        let output = command.output().unwrap();
+        Run {
+            code: output.status.code().expect("exited, not killed"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+
+    fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// Each line of standard output as JSON.
+    fn json(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+            .collect()
+    }
+}
+
+/// A scratch directory, removed when dropped; commands run inside it so that sources are the
+/// short names given.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(test: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!(
+            "channel-validate-cli-{}-{test}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Dir {
+        fs::write(self.0.join(name), contents).unwrap();
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Run::of(cli().current_dir(&self.0).args(args))
+    }
+
+    fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        Run::of(cli().current_dir(&self.0).args(args).write_stdin(stdin))
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    fs::read_to_string(path).unwrap()
+}
+
+/// A resource with its required fields, and `extra` merged in.
+fn resource(id: &str, extra: Value) -> Value {
+    let mut resource = json!({
+        "external_id": id,
+        "message": "Where is my order?",
+        "created_at": "2025-03-14T10:02:00Z",
+        "author": {"external_id": "user-1"}
+    });
+    for (key, value) in extra.as_object().unwrap() {
+        resource[key] = value.clone();
+    }
+    resource
+}
+
+fn push(resources: Vec<Value>) -> String {
+    json!({"instance_push_id": "acct-1", "external_resources": resources}).to_string()
+}
+
+const VALID_TOKEN: &str = r#"{"instance_push_id": "acct-1", "request_id": "req-1"}"#;
+const INVALID_TOKEN: &str = r#"{"instance_push_id": "", "request_id": ""}"#;
+const MALFORMED: &str = "{\n  \"instance_push_id\": \"acct-1\",\n}\n";
+
+// --- The README's command and the bundled examples -------------------------------------------
+
+#[test]
+fn readme_command_shows_every_kind_of_finding_in_the_invalid_example() {
+    let run = Run::of(
+        cli()
+            .current_dir(workspace())
+            .arg("examples/push-invalid.json"),
+    );
+    let f = "examples/push-invalid.json";
+    let expected = [
+        format!("{f}: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null"),
+        format!("{f}: /external_resources/0/external_id: must contain only ASCII characters (character 10 is not ASCII)"),
+        format!("{f}: /external_resources/0/author/name: must be at most 255 characters (got 256)"),
+        format!("{f}: /external_resources/0/author/locale: must not be empty"),
+        format!("{f}: /external_resources/1/external_id: must not begin or end with whitespace (character 0 is whitespace)"),
+        format!("{f}: /external_resources/1/author/external_id: must not begin or end with whitespace (character 14 is whitespace)"),
+        format!("{f}: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"),
+        format!("{f}: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id"),
+        format!("{f}: /external_resources/2/file_urls: must have at most 10 items (got 11)"),
+        format!("{f}: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?"),
+        format!("{f}: push: 9 violations, 1 warning"),
+    ];
+    assert_eq!(run.lines(), expected, "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "");
+}
+
+/// Every `$ command` in the README's `text` blocks prints what the README shows after it.
+#[cfg(unix)]
+#[test]
+fn readme_shows_real_output() {
+    let readme = fs::read_to_string(workspace().join("README.md")).unwrap();
+    let binary = env!("CARGO_BIN_EXE_channel-validate");
+    let mut commands = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        let mut shown = block.split_inclusive('\n').peekable();
+        while let Some(line) = shown.next() {
+            let command = line
+                .strip_prefix("$ ")
+                .expect("a block starts with a command");
+            let mut expected = String::new();
+            while let Some(output) = shown.next_if(|line| !line.starts_with("$ ")) {
+                expected.push_str(output);
+            }
+            let command = command
+                .replace("cargo run --release -p channel-validate --", binary)
+                .replace("| channel-validate", &format!("| {binary}"));
+            let mut sh = Command::new("sh");
+            for var in [
+                "CLICOLOR",
+                "CLICOLOR_FORCE",
+                "NO_COLOR",
+                "FORCE_COLOR",
+                "TERM",
+            ] {
+                sh.env_remove(var);
+            }
+            let run = Run::of(sh.current_dir(workspace()).args(["-c", command.trim_end()]));
+            assert_eq!(run.stdout, expected, "{command}");
+            commands += 1;
+        }
+    }
+    assert!(commands >= 3, "{commands}");
+}
+
+#[test]
+fn bundled_valid_example_is_valid() {
+    let run = Run::of(
+        cli()
+            .current_dir(workspace())
+            .arg("examples/push-valid.json"),
+    );
+    assert_eq!(run.stdout, "examples/push-valid.json: push: valid\n");
+    assert_eq!(run.code, 0);
+}
+
+// --- Valid and invalid files -----------------------------------------------------------------
+
+#[test]
+fn valid_file_prints_one_summary_line_and_exits_0() {
+    let dir = Dir::new("valid");
+    dir.write("token.json", VALID_TOKEN)
+        .write("push.json", push(vec![resource("msg-1", json!({}))]));
+    let run = dir.run(&["token.json", "push.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "token.json: validate-token: valid",
+            "push.json: push: valid"
+        ]
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn invalid_file_prints_file_pointer_message_lines_and_exits_1() {
+    let dir = Dir::new("invalid");
+    let doc = push(vec![
+        resource("msg-1", json!({})),
+        resource(
+            "msg-2 ",
+            json!({"parent_id": "msg-1", "thread_id": "t-1", "file_urls": ["http://example.com/a.png"]}),
+        ),
+    ]);
+    dir.write("bad.json", doc);
+    let run = dir.run(&["bad.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "bad.json: /external_resources/1/external_id: must not begin or end with whitespace (character 5 is whitespace)",
+            "bad.json: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)",
+            "bad.json: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id",
+            "bad.json: push: 3 violations",
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn lengths_count_characters_not_bytes() {
+    let dir = Dir::new("chars");
+    let at_limit = "é".repeat(255);
+    let over = "日".repeat(256);
+    dir.write(
+        "names.json",
+        push(vec![
+            resource(
+                "a",
+                json!({"author": {"external_id": "u", "name": at_limit}}),
+            ),
+            resource("b", json!({"author": {"external_id": "u", "name": over}})),
+        ]),
+    );
+    let run = dir.run(&["names.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "names.json: /external_resources/1/author/name: must be at most 255 characters (got 256)",
+            "names.json: push: 1 violation",
+        ]
+    );
+}
+
+// --- Undecodable inputs ----------------------------------------------------------------------
+
+#[test]
+fn malformed_json_gives_line_and_column_and_exits_2() {
+    let dir = Dir::new("malformed");
+    dir.write("broken.json", MALFORMED);
+    let run = dir.run(&["broken.json"]);
+    assert_eq!(
+        run.stdout,
+        "broken.json: error: line 3, column 1: trailing comma\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn wrong_type_gives_the_json_path_with_line_and_column() {
+    let dir = Dir::new("wrong-type");
+    let doc = "{\n  \"instance_push_id\": \"acct-1\",\n  \"external_resources\": [\n    {\"external_id\": \"m\", \"message\": \"hi\", \"created_at\": \"2025-03-14T10:02:00Z\",\n     \"author\": {\"external_id\": \"u\"}, \"allow_channelback\": \"yes\"}\n  ]\n}\n";
+    dir.write("typed.json", doc);
+    let run = dir.run(&["typed.json"]);
+    assert_eq!(
+        run.stdout,
+        "typed.json: error: line 5, column 63: /external_resources/0/allow_channelback: invalid type: a string, expected a boolean\n"
+    );
+    assert_eq!(run.code, 2);
+
+    let run = dir.run(&["--format", "json", "typed.json"]);
+    let [line] = &run.json()[..] else {
+        panic!("{}", run.stdout)
+    };
+    assert_eq!(line["source"], "typed.json");
+    assert_eq!(line["kind"], "push");
+    assert_eq!(line["valid"], false);
+    assert_eq!(
+        line["error"],
+        json!({
+            "path": "/external_resources/0/allow_channelback",
+            "line": 5,
+            "column": 63,
+            "message": "invalid type: a string, expected a boolean"
+        })
+    );
+    assert!(line.get("violations").is_none() && line.get("warnings").is_none());
+}
+
+#[test]
+fn missing_field_gives_the_path_of_the_object_that_lacks_it() {
+    let dir = Dir::new("missing");
+    let doc = json!({"instance_push_id": "a", "external_resources": [
+        resource("m", json!({})),
+        {"external_id": "n", "message": "hi", "created_at": "2025-03-14T10:02:00Z"}
+    ]});
+    dir.write("missing.json", serde_json::to_string_pretty(&doc).unwrap());
+    let run = dir.run(&["--format", "json", "missing.json"]);
+    let error = &run.json()[0]["error"];
+    assert_eq!(error["path"], "/external_resources/1");
+    assert_eq!(error["message"], "missing field `author`");
+    assert!(error["line"].as_u64().unwrap() > 1, "{error}");
+    assert!(error["column"].as_u64().unwrap() >= 1, "{error}");
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn empty_and_blank_files_are_empty_documents() {
+    let dir = Dir::new("empty");
+    dir.write("empty.json", "")
+        .write("blank.json", " \n\t\r\n")
+        .write("bom-only.json", "\u{feff}");
+    let run = dir.run(&["empty.json", "blank.json", "bom-only.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "empty.json: error: the document is empty",
+            "blank.json: error: the document is empty",
+            "bom-only.json: error: the document is empty",
+        ]
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn text_that_is_not_utf8_is_an_error_with_its_offset() {
+    let dir = Dir::new("not-utf8");
+    dir.write("latin1.json", b"{\"instance_push_id\": \"caf\xe9\"}");
+    let run = dir.run(&["--format", "json", "latin1.json"]);
+    assert_eq!(
+        run.json(),
+        [json!({
+            "source": "latin1.json",
+            "kind": null,
+            "valid": false,
+            "error": {"path": "", "line": 0, "column": 0,
+                      "message": "not UTF-8 text: invalid byte at offset 25"}
+        })]
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_document_that_is_not_an_object_is_an_error() {
+    let dir = Dir::new("not-object");
+    dir.write("array.json", format!("[{VALID_TOKEN}]"))
+        .write("string.json", "\"acct-1\"")
+        .write("null.json", "null");
+    let run = dir.run(&["array.json", "string.json", "null.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "array.json: error: line 1, column 1: the document is not a JSON object",
+            "string.json: error: line 1, column 8: the document is not a JSON object",
+            "null.json: error: line 1, column 4: the document is not a JSON object",
+        ]
+    );
+    assert_eq!(run.code, 2);
+
+    // serde would take an array for a struct, field by field; Zendesk would not.
+    let run = dir.run(&["--kind", "validate-token", "array.json"]);
+    assert_eq!(
+        run.stdout,
+        "array.json: error: line 1, column 1: invalid type: sequence, expected a JSON object\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn trailing_content_after_the_document_is_an_error() {
+    let dir = Dir::new("trailing");
+    dir.write("two.json", format!("{VALID_TOKEN}\n{VALID_TOKEN}\n"));
+    let run = dir.run(&["--kind", "validate-token", "two.json"]);
+    assert_eq!(
+        run.stdout,
+        "two.json: error: line 2, column 1: trailing characters\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn missing_file_is_an_error_and_the_others_are_still_checked() {
+    let dir = Dir::new("missing-file");
+    dir.write("token.json", VALID_TOKEN);
+    let run = dir.run(&["nowhere.json", "token.json"]);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("nowhere.json: error: cannot read: "),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "token.json: validate-token: valid");
+    assert_eq!(run.code, 2);
+}
+
+// --- Several inputs: the worst status wins ---------------------------------------------------
+
+#[test]
+fn valid_and_invalid_exits_1() {
+    let dir = Dir::new("mixed-1");
+    dir.write("good.json", VALID_TOKEN)
+        .write("bad.json", INVALID_TOKEN);
+    let run = dir.run(&["good.json", "bad.json", "good.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "good.json: validate-token: valid",
+            "bad.json: /instance_push_id: is required and must not be empty",
+            "bad.json: /request_id: must not be empty",
+            "bad.json: validate-token: 2 violations",
+            "good.json: validate-token: valid",
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn undecodable_wins_over_invalid_and_every_file_is_still_reported() {
+    let dir = Dir::new("mixed-2");
+    dir.write("bad.json", INVALID_TOKEN)
+        .write("broken.json", MALFORMED)
+        .write("good.json", VALID_TOKEN);
+    for order in [
+        ["bad.json", "broken.json", "good.json"],
+        ["broken.json", "good.json", "bad.json"],
+    ] {
+        let run = dir.run(&order);
+        let summaries: Vec<&str> = run
+            .lines()
+            .into_iter()
+            .filter(|line| !line.contains(": /"))
+            .collect();
+        let expected: Vec<&str> = order
+            .iter()
+            .map(|file| match *file {
+                "bad.json" => "bad.json: validate-token: 2 violations",
+                "broken.json" => "broken.json: error: line 3, column 1: trailing comma",
+                _ => "good.json: validate-token: valid",
+            })
+            .collect();
+        assert_eq!(summaries, expected, "{}", run.stdout);
+        assert_eq!(run.code, 2);
+
+        let run = dir.run(&[&["--format", "json"][..], &order[..]].concat());
+        let sources: Vec<Value> = run.json().iter().map(|l| l["source"].clone()).collect();
+        assert_eq!(sources, order.map(Value::from));
+        assert_eq!(run.code, 2);
+    }
+}
+
+// --- Standard input --------------------------------------------------------------------------
+
+#[test]
+fn standard_input_is_read_without_files_or_with_a_dash() {
+    let dir = Dir::new("stdin");
+    let run = dir.run_stdin(&[], VALID_TOKEN);
+    assert_eq!(run.stdout, "<stdin>: validate-token: valid\n");
+    assert_eq!(run.code, 0);
+
+    dir.write("bad.json", INVALID_TOKEN);
+    let run = dir.run_stdin(&["bad.json", "-"], VALID_TOKEN);
+    assert_eq!(run.lines().last(), Some(&"<stdin>: validate-token: valid"));
+    assert_eq!(run.code, 1);
+
+    let run = dir.run_stdin(&["--format", "json", "-"], MALFORMED);
+    assert_eq!(run.json()[0]["source"], "<stdin>");
+    assert_eq!(run.json()[0]["error"]["message"], "trailing comma");
+    assert_eq!(run.code, 2);
+}
+
+// --- Kinds: forced and inferred --------------------------------------------------------------
+
+#[test]
+fn kind_option_forces_the_kind() {
+    let dir = Dir::new("kind");
+    dir.write("token.json", VALID_TOKEN);
+    assert_eq!(
+        dir.run(&["token.json"]).stdout,
+        "token.json: validate-token: valid\n"
+    );
+
+    let run = dir.run(&["--kind", "push", "token.json"]);
+    assert_eq!(
+        run.stdout,
+        "token.json: error: line 1, column 53: missing field `external_resources`\n"
+    );
+    assert_eq!(run.code, 2);
+
+    let run = dir.run(&["--kind", "report-error", "--format", "json", "token.json"]);
+    let line = &run.json()[0];
+    assert_eq!(line["kind"], "report-error");
+    assert_eq!(line["error"]["message"], "missing field `external_id`");
+
+    // A document with no key of any kind can still be checked as one.
+    dir.write("bare.json", r#"{"note": "hello"}"#);
+    let run = dir.run(&["--kind", "validate-token", "bare.json"]);
+    assert_eq!(
+        run.stdout,
+        "bare.json: error: line 1, column 17: missing field `instance_push_id`\n"
+    );
+}
+
+#[test]
+fn usage_errors_are_claps() {
+    let run = Run::of(cli().args(["--kind", "tweet", "a.json"]));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("invalid value 'tweet'"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("push-response"), "{}", run.stderr);
+
+    let run = Run::of(cli().args(["--format", "yaml"]));
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--format"), "{}", run.stderr);
+}
+
+#[test]
+fn each_kind_is_inferred_from_a_minimal_document() {
+    let dir = Dir::new("infer");
+    let minimal = [
+        ("push", push(vec![resource("m", json!({}))])),
+        (
+            "push-response",
+            r#"{"results": [{"external_resource_id": "m", "status": {"code": "success"}}]}"#
+                .to_owned(),
+        ),
+        ("validate-token", r#"{"instance_push_id": "a"}"#.to_owned()),
+        (
+            "report-error",
+            r#"{"instance_push_id": "a", "external_id": "m"}"#.to_owned(),
+        ),
+        (
+            "pull",
+            json!({"external_resources": [resource("m", json!({}))]}).to_string(),
+        ),
+        ("channelback", r#"{"external_id": "m"}"#.to_owned()),
+        (
+            "manifest",
+            r#"{"name": "Relay", "id": "com.example.relay", "urls": {"admin_ui": "./admin"}}"#
+                .to_owned(),
+        ),
+    ];
+    for (kind, doc) in minimal {
+        dir.write("doc.json", &doc);
+        let run = dir.run(&["--format", "json", "doc.json"]);
+        assert_eq!(run.json()[0]["kind"], kind, "{doc}");
+        assert_eq!(run.json()[0]["valid"], true, "{doc}: {}", run.stdout);
+        assert_eq!(run.code, 0);
+    }
+}
+
+#[test]
+fn inference_says_when_it_is_ambiguous_or_impossible() {
+    let dir = Dir::new("ambiguous");
+    // `instance_push_id` belongs to a push, a validate_token and a report_error, and as a
+    // number it decodes as none of them.
+    dir.write("amb.json", r#"{"instance_push_id": 42}"#)
+        .write("none.json", r#"{"greeting": "hello"}"#);
+    let run = dir.run(&["amb.json", "none.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "amb.json: error: ambiguous: this could be a push or a validate-token or a report-error; use --kind",
+            "none.json: error: cannot tell which kind of payload this is: none of its keys belongs to one; use --kind",
+        ]
+    );
+    assert_eq!(run.code, 2);
+
+    let run = dir.run(&["--format", "json", "amb.json"]);
+    assert_eq!(run.json()[0]["kind"], Value::Null);
+    assert!(run.json()[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("ambiguous:"));
+
+    // A push that also carries a pull response's `state` (an integration that reuses one
+    // builder for both) decodes as either; `--kind` settles it.
+    let doc = json!({"instance_push_id": "a", "external_resources": [resource("m", json!({}))],
+                     "state": ""});
+    dir.write("push-state.json", doc.to_string());
+    let run = dir.run(&["push-state.json"]);
+    assert_eq!(
+        run.stdout,
+        "push-state.json: error: ambiguous: this could be a push or a pull; use --kind\n"
+    );
+    assert_eq!(run.code, 2);
+    let run = dir.run(&["--kind", "push", "push-state.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "push-state.json: /state: warning: unknown key; Zendesk ignores it",
+            "push-state.json: push: valid, 1 warning",
+        ]
+    );
+    assert_eq!(run.code, 0);
+}
+
+// --- JSON output -----------------------------------------------------------------------------
+
+#[test]
+fn json_format_writes_one_object_per_input() {
+    let dir = Dir::new("json");
+    let doc = push(vec![resource(
+        "msg-1",
+        json!({"thread_id": "t".repeat(256), "allow_channel_back": true, "html_message": null}),
+    )]);
+    dir.write("good.json", VALID_TOKEN)
+        .write("bad.json", doc)
+        .write("broken.json", MALFORMED);
+    let run = dir.run(&["--format", "json", "good.json", "bad.json", "broken.json"]);
+    assert_eq!(run.code, 2);
+    let lines = run.json();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+
+    assert_eq!(
+        lines[0],
+        json!({"source": "good.json", "kind": "validate-token", "valid": true,
+               "violations": [], "warnings": []})
+    );
+
+    assert_eq!(
+        lines[1],
+        json!({
+            "source": "bad.json",
+            "kind": "push",
+            "valid": false,
+            "violations": [
+                {"path": "/external_resources/0/html_message", "code": "null",
+                 "message": "must be left out or given a value: Zendesk's schemas do not accept null"},
+                {"path": "/external_resources/0/thread_id", "code": "max_length",
+                 "message": "must be at most 255 characters (got 256)",
+                 "max": 255, "actual": 256, "unit": "characters"}
+            ],
+            "warnings": [
+                {"path": "/external_resources/0/allow_channel_back", "code": "unknown_key",
+                 "message": "unknown key; did you mean allow_channelback?",
+                 "suggestion": "allow_channelback"}
+            ]
+        })
+    );
+
+    assert_eq!(
+        lines[2],
+        json!({
+            "source": "broken.json",
+            "kind": null,
+            "valid": false,
+            "error": {"path": "", "line": 3, "column": 1, "message": "trailing comma"}
+        })
+    );
+}
+
+// --- What serde lets through: null, unknown keys, --strict -----------------------------------
+
+#[test]
+fn null_for_an_optional_field_is_a_violation_with_code_null() {
+    let dir = Dir::new("null");
+    let doc = push(vec![resource(
+        "m",
+        json!({"internal_note": null, "author": {"external_id": "u", "image_url": null},
+               "fields": [{"id": "priority", "value": null}],
+               "display_info": [{"type": "t", "data": {"x": null}}]}),
+    )]);
+    dir.write("null.json", doc);
+    let run = dir.run(&["null.json"]);
+    // A field's value and display data may hold null; only optional fields may not.
+    assert_eq!(
+        run.lines(),
+        [
+            "null.json: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
+            "null.json: /external_resources/0/internal_note: must be left out or given a value: Zendesk's schemas do not accept null",
+            "null.json: push: 2 violations",
+        ]
+    );
+    assert_eq!(run.code, 1);
+
+    let run = dir.run(&["--format", "json", "null.json"]);
+    let violations = run.json()[0]["violations"].clone();
+    let codes: Vec<&Value> = violations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| &v["code"])
+        .collect();
+    assert_eq!(codes, ["null", "null"]);
+
+    // A required field cannot be null: the document does not match the type.
+    dir.write("required.json", "{\n  \"external_id\": null\n}\n");
+    let run = dir.run(&["--kind", "channelback", "required.json"]);
+    assert_eq!(
+        run.stdout,
+        "required.json: error: line 2, column 21: /external_id: invalid type: null, expected a string\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn unknown_keys_are_warnings_with_the_closest_known_key() {
+    let dir = Dir::new("unknown");
+    let doc = json!({
+        "instance_push_id": "acct-1",
+        "external_resources": [resource("m", json!({"allow_channel_back": false,
+                                                    "author": {"external_id": "u", "nmae": "Ann"}}))],
+        "priority": "high",
+    });
+    dir.write("keys.json", doc.to_string());
+    let run = dir.run(&["keys.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "keys.json: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?",
+            "keys.json: /external_resources/0/author/nmae: warning: unknown key; did you mean name?",
+            "keys.json: /priority: warning: unknown key; Zendesk ignores it",
+            "keys.json: push: valid, 3 warnings",
+        ]
+    );
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn strict_turns_warnings_into_violations() {
+    let dir = Dir::new("strict");
+    dir.write(
+        "typo.json",
+        r#"{"instance_push_id": "acct-1", "request_ID": "r-1"}"#,
+    )
+    .write("bom.json", format!("\u{feff}{VALID_TOKEN}"));
+
+    let run = dir.run(&["typo.json", "bom.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "typo.json: /request_ID: warning: unknown key; did you mean request_id?",
+            "typo.json: validate-token: valid, 1 warning",
+            "bom.json: warning: starts with a byte order mark, which JSON text must not have",
+            "bom.json: validate-token: valid, 1 warning",
+        ]
+    );
+    assert_eq!(run.code, 0);
+
+    let run = dir.run(&["--strict", "typo.json", "bom.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "typo.json: /request_ID: unknown key; did you mean request_id?",
+            "typo.json: validate-token: 1 violation",
+            "bom.json: starts with a byte order mark, which JSON text must not have",
+            "bom.json: validate-token: 1 violation",
+        ]
+    );
+    assert_eq!(run.code, 1);
+
+    let run = dir.run(&["--strict", "--format", "json", "typo.json"]);
+    let line = &run.json()[0];
+    assert_eq!(line["valid"], false);
+    assert_eq!(line["warnings"], json!([]));
+    assert_eq!(line["violations"][0]["code"], "unknown_key");
+    assert_eq!(line["violations"][0]["suggestion"], "request_id");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_but_every_input_is_still_checked() {
+    let dir = Dir::new("pipe");
+    // About 20 KB of violations per file, far more than a pipe holds in all.
+    let resources = (0..256)
+        .map(|i| resource(&format!(" msg-{i}"), json!({})))
+        .collect();
+    dir.write("bad.json", push(resources))
+        .write("broken.json", MALFORMED);
+    let mut files = vec!["bad.json"; 100];
+    for (last, code) in [(None, 1), (Some("broken.json"), 2)] {
+        files.extend(last);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_channel-validate"))
+            .current_dir(&dir.0)
+            .args(&files)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Like `| head`: the reader goes away before reading everything.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(code));
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    }
+}
+
+// --- Colour, size, privacy -------------------------------------------------------------------
+
+#[test]
+fn no_colour_codes_when_not_writing_to_a_terminal() {
+    let dir = Dir::new("colour");
+    dir.write("bad.json", INVALID_TOKEN)
+        .write("good.json", VALID_TOKEN)
+        .write("broken.json", MALFORMED)
+        .write("warn.json", r#"{"instance_push_id": "a", "extra": 1}"#);
+    let files = ["bad.json", "good.json", "broken.json", "warn.json"];
+    let run = dir.run(&files);
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    assert!(run.stdout.contains("error: ") && run.stdout.contains("warning: "));
+
+    // The colours exist, and a user can ask for them through the usual variable.
+    let run = Run::of(
+        cli()
+            .current_dir(&dir.0)
+            .env("CLICOLOR_FORCE", "1")
+            .args(files),
+    );
+    assert!(run.stdout.contains("\x1b["), "{:?}", run.stdout);
+}
+
+#[test]
+fn a_large_push_is_checked_whole() {
+    let dir = Dir::new("large");
+    // 256 resources, each with a 64 KiB message of two-byte characters (32768 of them); one
+    // message of 65536 three-byte characters is one character too long.
+    let message = "é".repeat(32 * 1024);
+    let mut resources: Vec<Value> = (0..256)
+        .map(|i| resource(&format!("msg-{i}"), json!({"message": message})))
+        .collect();
+    resources[200]["message"] = json!("日".repeat(65536));
+    resources[255]["message"] = json!("日".repeat(65535));
+    let doc = push(resources);
+    assert!(doc.len() > 16 << 20);
+    dir.write("large.json", &doc);
+
+    let run = dir.run(&["large.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "large.json: /external_resources/200/message: must be at most 65535 characters (got 65536)",
+            "large.json: push: 1 violation",
+        ]
+    );
+    assert_eq!(run.code, 1);
+
+    // One resource more than a push may carry.
+    let mut doc: Value = serde_json::from_str(&doc).unwrap();
+    let resources = doc["external_resources"].as_array_mut().unwrap();
+    resources[200]["message"] = json!("ok");
+    resources.push(resource("msg-256", json!({})));
+    dir.write("too-many.json", doc.to_string());
+    let run = dir.run(&["too-many.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "too-many.json: /external_resources: must have at most 256 items (got 257)",
+            "too-many.json: push: 1 violation",
+        ]
+    );
+}
+
+#[test]
+fn messages_never_quote_the_offending_value() {
+    const MARKER: &str = "PRIVATE-9f3c";
+    let secret = format!("{MARKER}, expected {MARKER}");
+    let dir = Dir::new("private");
+    let docs = [
+        // Wrong types, where serde would quote the value.
+        json!({"instance_push_id": "a", "request_id": secret.clone(), "external_resources": [
+            resource("m", json!({"internal_note": secret.clone()}))]}),
+        json!({"instance_push_id": "a", "external_resources": [
+            resource("m", json!({"created_at": secret.clone()}))]}),
+        json!({"instance_push_id": "a", "external_resources": [
+            resource("m", json!({"display_info": [{"type": "t", "data": secret.clone()}]}))]}),
+        json!({"instance_push_id": "a", "external_resources": [
+            resource("m", json!({"fields": [{"id": [secret.clone()], "value": 1}]}))]}),
+        json!({"results": [{"external_resource_id": "m", "status": {"code": [secret.clone()]}}]}),
+        json!({"instance_push_id": [secret.clone()], "external_resources": []}),
+        // Broken rules.
+        json!({"instance_push_id": "a", "request_id": secret.repeat(5), "external_resources": [
+        resource(&format!(" {secret}é"), json!({
+            "thread_id": format!("{secret} "),
+            "parent_id": secret.clone(),
+            "message": secret.repeat(3000),
+            "author": {"external_id": format!("\t{secret}"), "name": secret.repeat(20)},
+            "file_urls": [format!("http://{MARKER}.example.com/{MARKER}")],
+        }))]}),
+    ];
+    for (i, doc) in docs.iter().enumerate() {
+        dir.write(&format!("doc-{i}.json"), doc.to_string());
+    }
+    dir.write(
+        "syntax.json",
+        format!(r#"{{"instance_push_id": "{MARKER}" "#),
+    )
+    .write(
+        "bad-escape.json",
+        format!(r#"{{"instance_push_id": "\q{MARKER}"}}"#),
+    );
+    let mut files: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}.json")).collect();
+    files.extend(["syntax.json".into(), "bad-escape.json".into()]);
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+
+    for format in ["text", "json"] {
+        let run = dir.run(&[&["--format", format][..], &files[..]].concat());
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(!run.stdout.contains(MARKER), "{}", run.stdout);
+        assert!(!run.stderr.contains(MARKER), "{}", run.stderr);
+    }
+    let run = dir.run(&[&["--format", "json"][..], &files[..]].concat());
+    assert_eq!(run.json().len(), files.len());
+    let decoded = run
+        .json()
+        .iter()
+        .filter(|line| line["error"].is_null())
+        .count();
+    assert_eq!(decoded, 1, "only the last document decodes");
+    // The last document decodes: every rule it breaks is reported, by position.
+    let run = dir.run(&["--format", "json", files[docs.len() - 1]]);
+    let codes: Vec<String> = run.json()[0]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "max_length",
+            "ascii",
+            "trimmed",
+            "max_length",
+            "trimmed",
+            "trimmed",
+            "max_length",
+            "https",
+            "exclusive"
+        ]
+    );
+}
+
+// --- Lessons from real integrations (rewritten; see the fixtures) ----------------------------
+
+#[test]
+fn java_serializer_nulls_are_violations_and_a_stray_author_key_a_warning() {
+    // A Jackson-serialized push: unset optional fields are written as null, an author
+    // property that belongs in `author.fields` sits on the author, and `created_at` has an
+    // offset instead of `Z` (RFC 3339 allows it).
+    let dir = Dir::new("fixture-jackson");
+    dir.write("push.json", fixture("jackson-nulls-push.json"));
+    let run = dir.run(&["push.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "push.json: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null",
+            "push.json: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
+            "push.json: /external_resources/0/author/details: warning: unknown key; Zendesk ignores it",
+            "push.json: push: 2 violations, 1 warning",
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn relative_file_urls_pass_the_https_rule() {
+    // Integrations in production send file URLs relative to their own https address, one of
+    // them with an absolute URL in its query; Zendesk resolves them, and rules.md lets them
+    // pass. An absolute http URL still fails.
+    let dir = Dir::new("fixture-relative");
+    let text = fixture("relative-file-urls-push.json");
+    dir.write("push.json", &text);
+    assert_eq!(dir.run(&["push.json"]).stdout, "push.json: push: valid\n");
+
+    dir.write(
+        "http.json",
+        text.replace(
+            "attachments/0042/parcel.jpg",
+            "http://relay.example/0042/parcel.jpg",
+        ),
+    );
+    let run = dir.run(&["http.json"]);
+    assert_eq!(
+        run.lines()[0],
+        "http.json: /external_resources/0/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn an_external_id_built_from_the_message_outgrows_its_limit() {
+    // The id embeds the base64 of the message, so any message of 157 characters or more
+    // makes it longer than 255; a ticket field id "0" sent as a string is a valid name.
+    let dir = Dir::new("fixture-derived-id");
+    dir.write("push.json", fixture("derived-id-too-long-push.json"));
+    let run = dir.run(&["push.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "push.json: /external_resources/0/external_id: must be at most 255 characters (got 279)",
+            "push.json: push: 1 violation",
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn an_empty_object_among_the_resources_cannot_be_decoded() {
+    // A webhook handler pushes `{}` for every message type it does not handle: the whole
+    // push is undecodable, and the error points at the object and its line.
+    let dir = Dir::new("fixture-empty-resource");
+    dir.write("push.json", fixture("empty-resource-push.json"));
+    let run = dir.run(&["push.json"]);
+    assert_eq!(
+        run.stdout,
+        "push.json: error: line 29, column 6: /external_resources/2: missing field `external_id`\n"
+    );
+    assert_eq!(run.code, 2);
+}
