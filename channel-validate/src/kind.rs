@@ -107,7 +107,17 @@ pub fn infer(text: &str) -> Result<Kind, DecodeError> {
         .copied()
         .filter(|k| k.check(text).is_ok())
         .collect();
-    match decodable[..] {
+    // Between kinds that decode, the document is most likely the one of whose keys it has
+    // the largest share. When none decodes, only a kind whose every key is there stands out:
+    // `{"instance_push_id": .., "request_id": 7}` is a validate_token with a bad value.
+    let share = |k: &Kind| best as f64 / k.keys().len() as f64;
+    let mut candidates = match decodable.is_empty() {
+        true => tied.iter().copied().filter(|k| share(k) == 1.0).collect(),
+        false => decodable,
+    };
+    let top = candidates.iter().map(share).fold(0.0, f64::max);
+    candidates.retain(|k| share(k) == top);
+    match candidates[..] {
         [kind] => Ok(kind),
         _ => {
             let names: Vec<&str> = tied.iter().map(|k| k.name()).collect();
@@ -141,14 +151,17 @@ fn top_level_keys(text: &str) -> Result<Vec<String>, DecodeError> {
     }
 
     let mut json = serde_json::Deserializer::from_str(text);
-    json.deserialize_map(Keys)
+    let keys = json
+        .deserialize_map(Keys)
         .map_err(|error| match error.classify() {
             serde_json::error::Category::Data => DecodeError {
                 message: "the document is not a JSON object".to_owned(),
                 ..DecodeError::at_text(&error)
             },
             _ => DecodeError::at_text(&error),
-        })
+        })?;
+    json.end().map_err(|error| DecodeError::at_text(&error))?;
+    Ok(keys)
 }
 
 /// The field names a derived `Deserialize` announces for `T`: they are what it accepts.
@@ -204,6 +217,18 @@ mod tests {
                 Ok(kind)
             );
         }
+    }
+
+    #[test]
+    fn a_document_with_a_bad_value_is_the_kind_whose_fields_are_all_there() {
+        let token = r#"{"instance_push_id": "a", "request_id": 7}"#;
+        assert_eq!(inferred(token), Ok("validate-token"));
+    }
+
+    #[test]
+    fn trailing_content_is_reported_as_such() {
+        let error = inferred(r#"{"instance_push_id": "a"} x"#).unwrap_err();
+        assert_eq!(error, "trailing characters");
     }
 
     #[test]
