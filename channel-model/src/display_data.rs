@@ -14,7 +14,8 @@ use crate::LengthUnit;
 ///
 /// Zendesk's API reference calls it a string of JSON, its JSON Schema (and its own examples) an
 /// object. `DisplayData` holds an object, is always sent as an object, and accepts on input
-/// either an object or a string that holds one. Its limit, 65535 characters, applies to the
+/// either an object or a string that holds one (nested at most 122 levels deep, so that the
+/// object it is sent as can be read back). Its limit, 65535 characters, applies to the
 /// object's compact JSON text; that length is computed once, when the value is made, so
 /// validating it costs nothing.
 ///

@@ -4,8 +4,7 @@
 //! Besides "no panic": the JSON output is one JSON object per input, and the first byte, when
 //! it names a kind, also checks the rest as that kind (as `--kind` does).
 #![no_main]
-// Our code has no unsafe; `fuzz_target!` expands to an `extern "C"` entry point of its own.
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 use channel_validate::check_bytes;
 use channel_validate::kind::Kind;

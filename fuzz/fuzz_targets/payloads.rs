@@ -6,8 +6,7 @@
 //!   (nothing known is lost on a round trip);
 //! - a channelback form reads back from the form the value writes.
 #![no_main]
-// Our code has no unsafe; `fuzz_target!` expands to an `extern "C"` entry point of its own.
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 use channel_model::{
     ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse, Manifest, PullResponse,
