@@ -64,18 +64,18 @@ impl Scan {
             return scan;
         }
         let mut words = bytes.chunks_exact(8);
-        for chunk in &mut words {
+        for chunk in words.by_ref().filter_map(<[u8]>::first_chunk) {
             scan.add_word(chunk);
         }
-        if !words.remainder().is_empty() {
-            scan.add_word(&bytes[bytes.len() - 8..]);
+        if let (false, Some(last)) = (words.remainder().is_empty(), bytes.last_chunk()) {
+            scan.add_word(last);
         }
         scan
     }
 
-    fn add_word(&mut self, chunk: &[u8]) {
+    fn add_word(&mut self, chunk: &[u8; 8]) {
         const AT_SIGNS: u64 = ONES * b'@' as u64;
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let word = u64::from_le_bytes(*chunk);
         if bytes_below(word, 0x0E) | bytes_below(word ^ AT_SIGNS, 1) != 0 {
             self.add(chunk);
         }
@@ -101,9 +101,8 @@ fn bytes_below(word: u64, n: u8) -> u64 {
 /// bit 0x20 lower-cases a letter, and turns no other byte into one of `https`.
 fn starts_with_https_slashes(url: &[u8]) -> bool {
     const LOWER_SCHEME: u64 = u64::from_le_bytes([0x20, 0x20, 0x20, 0x20, 0x20, 0, 0, 0]);
-    url.get(..8).is_some_and(|head| {
-        let head = u64::from_le_bytes(head.try_into().expect("eight bytes"));
-        head | LOWER_SCHEME == u64::from_le_bytes(*b"https://")
+    url.first_chunk::<8>().is_some_and(|head| {
+        u64::from_le_bytes(*head) | LOWER_SCHEME == u64::from_le_bytes(*b"https://")
     })
 }
 
