@@ -5,6 +5,7 @@ use channel_model::{
     ChannelbackErrorReport, PushRequest, PushResponse, Validate, ValidateTokenRequest,
     ViolationKind,
 };
+use channel_tests::violations;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -16,17 +17,6 @@ fn push_text(message: &str, value: &str) -> String {
     format!(
         r#"{{"instance_push_id":"acct","external_resources":[{{"external_id":"r1","message":"{message}","created_at":"{AT}","author":{{"external_id":"u1"}},"fields":[{{"id":1,"value":{value}}}]}}]}}"#
     )
-}
-
-/// The `(pointer, code)` of each violation.
-fn violations<T: Validate>(value: &T) -> Vec<(String, String)> {
-    match value.validate() {
-        Ok(()) => Vec::new(),
-        Err(errors) => errors
-            .iter()
-            .map(|v| (v.path().to_string(), v.code().to_owned()))
-            .collect(),
-    }
 }
 
 /// The error of decoding `text` as a `T`, which must fail.

@@ -7,20 +7,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use channel_model::{CustomError, LengthUnit, Validate, ViolationKind};
-
-/// The `(path, code)` of every violation of `value`, in order; empty when it is valid.
-fn violations<T: Validate + ?Sized>(value: &T) -> Vec<(String, String)> {
-    match value.validate() {
-        Ok(()) => Vec::new(),
-        Err(errors) => {
-            assert!(!errors.is_empty(), "an Err must hold a violation");
-            errors
-                .iter()
-                .map(|v| (v.path().to_string(), v.code().to_owned()))
-                .collect()
-        }
-    }
-}
+use channel_tests::violations;
 
 /// The `(path, kind)` of every violation of `value`, in order.
 fn kinds<T: Validate + ?Sized>(value: &T) -> Vec<(String, ViolationKind)> {

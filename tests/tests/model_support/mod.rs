@@ -3,6 +3,7 @@
 
 use channel_model::chrono::{DateTime, TimeZone, Utc};
 use channel_model::{Author, ExternalResource, LengthUnit, PushRequest, Validate, ViolationKind};
+pub use channel_tests::violations;
 use serde_json::Value;
 
 /// `2015-09-08T22:48:09Z`, the reference's example date-time.
@@ -28,20 +29,6 @@ pub fn push_of(count: usize) -> PushRequest {
 /// A valid push of the one resource `resource`.
 pub fn push_with(resource: ExternalResource) -> PushRequest {
     PushRequest::new("acct-1", [resource])
-}
-
-/// The `(pointer, code)` of every violation of `value`, in order; empty when it is valid.
-pub fn violations<T: Validate + ?Sized>(value: &T) -> Vec<(String, String)> {
-    match value.validate() {
-        Ok(()) => Vec::new(),
-        Err(errors) => {
-            assert!(!errors.is_empty(), "an Err must hold a violation");
-            errors
-                .iter()
-                .map(|v| (v.path().to_string(), v.code().to_owned()))
-                .collect()
-        }
-    }
 }
 
 /// The `(pointer, kind)` of every violation of `value`, in order.
