@@ -79,7 +79,7 @@ pub struct ExternalResource {
     pub parent_id: Option<String>,
     #[garde(length(chars, min = 1, max = 255), custom(trimmed_option))]
     pub thread_id: Option<String>,
-    #[serde(with = "peers::rfc3339")]
+    #[serde(with = "channel_model::rfc3339")]
     #[garde(skip)]
     pub created_at: DateTime<Utc>,
     #[garde(dive)]

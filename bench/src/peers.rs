@@ -48,42 +48,6 @@ pub fn compact_json_chars(object: &Map<String, Value>) -> usize {
 /// The longest `display_info.data`, in characters of compact JSON.
 pub const MAX_DATA_CHARS: usize = 65_535;
 
-/// `created_at`: RFC 3339 exactly, through `channel_model`'s own parser and formatter, so that
-/// the peers' serde work is the same as ours.
-pub mod rfc3339 {
-    use std::fmt;
-
-    use channel_model::chrono::{DateTime, Utc};
-    use serde::de::{self, Deserializer};
-    use serde::Serializer;
-
-    /// Writes `created_at` in UTC with `Z` (validator puts offending values in its errors).
-    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&channel_model::format_rfc3339(at))
-    }
-
-    /// Reads an RFC 3339 date-time.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        struct Visitor;
-
-        impl de::Visitor<'_> for Visitor {
-            type Value = DateTime<Utc>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an RFC 3339 date-time")
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<DateTime<Utc>, E> {
-                channel_model::parse_rfc3339(text).map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
 /// Converts `channel_model`'s field id into a peer's: the peers deserialize it through ours
 /// (`#[serde(from = ...)]`), so they pay neither more nor less than we do for it.
 macro_rules! field_id_from_ours {

@@ -97,7 +97,7 @@ pub struct ExternalResource {
     pub parent_id: Option<String>,
     #[validate(length(min = 1, max = 255), custom(function = "trimmed"))]
     pub thread_id: Option<String>,
-    #[serde(with = "peers::rfc3339")]
+    #[serde(with = "channel_model::rfc3339")]
     pub created_at: DateTime<Utc>,
     #[validate(nested)]
     pub author: Author,

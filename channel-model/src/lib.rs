@@ -45,7 +45,7 @@ mod manifest;
 mod pull;
 mod push;
 mod results;
-mod rfc3339;
+pub mod rfc3339;
 mod token;
 mod validated;
 mod validation;

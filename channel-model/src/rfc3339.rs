@@ -1,5 +1,7 @@
 //! `created_at`: RFC 3339 exactly on input, UTC with `Z` on output.
 //!
+//! Use it on a `DateTime<Utc>` field of your own with `#[serde(with = "channel_model::rfc3339")]`.
+//!
 //! chrono's own deserializer also takes `2015-09-08 22:48:09Z`, `+0200` or `UTC`, which
 //! Zendesk's `date-time` format does not; this parser takes only
 //! `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (with `t` and `z` also in lower case, as RFC 3339
@@ -177,18 +179,17 @@ impl Cursor<'_> {
     }
 }
 
-/// `#[serde(with = "rfc3339")]` for `DateTime<Utc>`.
-pub(crate) fn serialize<S: Serializer>(
+/// Writes `datetime` as [`format_rfc3339`] does: `#[serde(with = "channel_model::rfc3339")]`.
+pub fn serialize<S: Serializer>(
     datetime: &DateTime<Utc>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&format_rfc3339(datetime))
 }
 
-/// `#[serde(with = "rfc3339")]` for `DateTime<Utc>`.
-pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<DateTime<Utc>, D::Error> {
+/// Reads an RFC 3339 date-time as [`parse_rfc3339`] does, saying what is wrong without quoting
+/// the text: `#[serde(with = "channel_model::rfc3339")]`.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
     struct Visitor;
 
     impl de::Visitor<'_> for Visitor {
