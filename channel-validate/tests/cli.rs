@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::{json, Value};
 
+mod support;
+use support::{Run, COLOUR_VARS};
+
 /// The workspace root, where the README's command runs.
 fn workspace() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -15,45 +18,15 @@ fn workspace() -> &'static Path {
 /// The binary with an environment that leaves colour to the terminal check alone.
 fn cli() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_channel-validate"));
-    for var in [
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "NO_COLOR",
-        "FORCE_COLOR",
-        "TERM",
-    ] {
+    for var in COLOUR_VARS {
         command.env_remove(var);
     }
     command
 }
 
-/// What a run produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 impl Run {
     fn of(command: &mut Command) -> Run {
-        let output = command.output().unwrap();
-        Run {
-            code: output.status.code().expect("exited, not killed"),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-
-    fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-
-    /// Each line of standard output as JSON.
-    fn json(&self) -> Vec<Value> {
-        self.stdout
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-            .collect()
+        Run::from(command.output().unwrap())
     }
 }
 

@@ -11,6 +11,9 @@ use channel_validate::kind::Kind;
 use channel_validate::report::Status;
 use serde_json::{json, Value};
 
+mod support;
+use support::{Run, COLOUR_VARS};
+
 const AT: &str = "2015-09-08T22:48:09Z";
 
 /// A scratch file, removed when dropped.
@@ -33,12 +36,6 @@ impl Drop for TempFile {
     }
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs the binary on `contents`, written to a file, with `args` before the file name.
 fn run_file(name: &str, contents: impl AsRef<[u8]>, args: &[&str]) -> Run {
     let file = TempFile::new(name, contents);
@@ -50,33 +47,17 @@ fn run_file(name: &str, contents: impl AsRef<[u8]>, args: &[&str]) -> Run {
 }
 
 fn run_command(command: &mut Command) -> Run {
-    for var in [
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "NO_COLOR",
-        "FORCE_COLOR",
-        "TERM",
-    ] {
+    for var in COLOUR_VARS {
         command.env_remove(var);
     }
-    let output = command.output().unwrap();
-    let run = Run {
-        code: output
-            .status
-            .code()
-            .expect("exited, not killed by a signal"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
+    Run::from(command.output().unwrap())
 }
 
 /// The one JSON line of a `--format json` run.
 fn json_line(run: &Run) -> Value {
-    let lines: Vec<&str> = run.stdout.lines().collect();
+    let mut lines = run.json();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    serde_json::from_str(lines[0]).unwrap()
+    lines.remove(0)
 }
 
 /// A push of one resource with `extra` merged into it, as text.
