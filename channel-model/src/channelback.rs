@@ -6,11 +6,9 @@
 mod form;
 mod request;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::embedded_json::{self, EmbeddedJsonError};
-use crate::Validate;
+use crate::{JsonText, Validate};
 
 pub use form::ChannelbackFormError;
 pub use request::ChannelbackRequest;
@@ -83,13 +81,12 @@ impl ChannelbackErrorReport {
 /// (`channel-validate` points such keys out).
 ///
 /// ```
-/// use channel_model::{ChannelbackResponse, Validate};
+/// use channel_model::{ChannelbackResponse, JsonText, Validate};
 /// use serde_json::json;
 ///
 /// let response = ChannelbackResponse::new("msg-4712")
 ///     .with_allow_channelback(true)
-///     .with_metadata(&json!({"token": "t-2"}))
-///     .unwrap();
+///     .with_metadata(JsonText::encode(&json!({"token": "t-2"})).unwrap());
 /// assert!(response.validate().is_ok());
 /// assert_eq!(
 ///     serde_json::to_value(&response).unwrap(),
@@ -115,7 +112,7 @@ pub struct ChannelbackResponse {
     /// The account's new metadata; used only when `metadata_needs_update` is `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 5000)]
-    pub metadata: Option<String>,
+    pub metadata: Option<JsonText>,
 }
 
 impl ChannelbackResponse {
@@ -135,54 +132,17 @@ impl ChannelbackResponse {
         self
     }
 
-    /// Sets `metadata` to `value` as JSON text, and `metadata_needs_update` to `true`, without
-    /// which Zendesk ignores the metadata.
-    ///
-    /// A string that already holds a JSON object or array is taken as encoded and kept as it
-    /// is; any other value is serialized as compact JSON (see
-    /// [`PullResponse::with_state`](crate::PullResponse::with_state)).
-    ///
-    /// ```
-    /// use channel_model::ChannelbackResponse;
-    /// use serde::Serialize;
-    ///
-    /// #[derive(Serialize)]
-    /// struct Account<'a> {
-    ///     token: &'a str,
-    /// }
-    ///
-    /// let typed = ChannelbackResponse::new("m-1").with_metadata(&Account { token: "t-2" }).unwrap();
-    /// let text = ChannelbackResponse::new("m-1").with_metadata(r#"{"token":"t-2"}"#).unwrap();
-    /// assert_eq!(typed, text);
-    /// assert_eq!(typed.metadata.as_deref(), Some(r#"{"token":"t-2"}"#));
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// When `value` cannot be serialized as JSON.
-    pub fn with_metadata<T: Serialize + ?Sized>(
-        mut self,
-        value: &T,
-    ) -> Result<Self, serde_json::Error> {
-        self.metadata = Some(embedded_json::encode(value)?);
+    /// Sets `metadata`, and `metadata_needs_update` to `true`, without which Zendesk ignores
+    /// the metadata.
+    pub fn with_metadata(mut self, metadata: JsonText) -> Self {
+        self.metadata = Some(metadata);
         self.metadata_needs_update = Some(true);
-        Ok(self)
+        self
     }
 
     /// Sets whether Zendesk should replace the account's metadata with `metadata`.
     pub fn with_metadata_needs_update(mut self, metadata_needs_update: bool) -> Self {
         self.metadata_needs_update = Some(metadata_needs_update);
         self
-    }
-
-    /// Reads `metadata` as JSON into a `T`; `Ok(None)` when there is none or it is blank.
-    /// Twice-encoded JSON is read through, as by
-    /// [`PullResponse::state_as`](crate::PullResponse::state_as).
-    ///
-    /// # Errors
-    ///
-    /// When the text is not JSON, or not JSON of a `T`; the error never quotes the text.
-    pub fn metadata_as<T: DeserializeOwned>(&self) -> Result<Option<T>, EmbeddedJsonError> {
-        embedded_json::decode("metadata", self.metadata.as_deref())
     }
 }

@@ -40,7 +40,7 @@ extern crate self as channel_model;
 
 mod channelback;
 mod display_data;
-mod embedded_json;
+mod json_text;
 mod manifest;
 mod pull;
 mod push;
@@ -55,7 +55,7 @@ pub use channelback::{
     ChannelbackErrorReport, ChannelbackFormError, ChannelbackRequest, ChannelbackResponse,
 };
 pub use display_data::{DisplayData, NotAnObject};
-pub use embedded_json::EmbeddedJsonError;
+pub use json_text::{JsonText, JsonTextError};
 pub use manifest::{Manifest, ManifestUrls};
 pub use pull::PullResponse;
 pub use push::{Author, DisplayInfo, ExternalResource, Field, FieldId, PushRequest};

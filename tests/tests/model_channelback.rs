@@ -6,7 +6,9 @@ mod model_support;
 use std::collections::BTreeMap;
 
 use channel_model::serde_json::{json, Value};
-use channel_model::{ChannelbackFormError, ChannelbackRequest, ChannelbackResponse, Validated};
+use channel_model::{
+    ChannelbackFormError, ChannelbackRequest, ChannelbackResponse, JsonText, Validated,
+};
 use model_support::{ascii, assert_max_chars, fixture, text, to_value, v, violations};
 use serde::Deserialize;
 
@@ -57,13 +59,18 @@ fn the_form_fixture_decodes_field_by_field() {
     );
     assert_eq!(violations(&request), []);
     assert_eq!(
-        request.metadata_as::<Account>().unwrap(),
+        request
+            .metadata
+            .as_ref()
+            .unwrap()
+            .decode::<Account>()
+            .unwrap(),
         Some(Account {
             token: "t-1".into()
         })
     );
     assert_eq!(
-        request.state_as::<Value>().unwrap(),
+        request.state.as_ref().unwrap().decode::<Value>().unwrap(),
         Some(json!({"since": 8}))
     );
 }
@@ -105,7 +112,7 @@ fn plus_is_a_space_and_percent_escapes_are_bytes() {
 fn malformed_escapes_are_kept_as_they_are() {
     let request = form("message=100%+sure%ZZ%4&state=%");
     assert_eq!(request.message, "100% sure%ZZ%4");
-    assert_eq!(request.state.as_deref(), Some("%"));
+    assert_eq!(request.state, Some(JsonText::new("%")));
 }
 
 #[test]
@@ -249,10 +256,8 @@ fn to_form_encodes_as_zendesk_does_and_decodes_back() {
         .with_parent_id("p/1?x=y")
         .with_recipient_id("user 17")
         .with_thread_id("t#9")
-        .with_metadata(&json!({"token": "t-1"}))
-        .unwrap()
-        .with_state(&json!({"since": 8}))
-        .unwrap()
+        .with_metadata(JsonText::encode(&json!({"token": "t-1"})).unwrap())
+        .with_state(JsonText::encode(&json!({"since": 8})).unwrap())
         .with_request_unique_identifier("req-1")
         .with_file_urls([
             "https://example.zendesk.com/a/?name=a%20b.png",
@@ -302,7 +307,7 @@ fn request_text_limits_are_in_characters() {
         request_with(|r| r.thread_id = Some(s))
     });
     assert_max_chars(5000, "/metadata", text, |s| {
-        request_with(|r| r.metadata = Some(s))
+        request_with(|r| r.metadata = Some(s.into()))
     });
     assert_max_chars(255, "/request_unique_identifier", ascii, |s| {
         request_with(|r| r.request_unique_identifier = Some(s))
@@ -315,7 +320,7 @@ fn request_fields_without_a_limit() {
     // (an answer that is only attachments).
     let request = request_with(|r| {
         r.message = String::new();
-        r.state = Some(text(100_000));
+        r.state = Some(text(100_000).into());
         r.file_urls = (0..64).map(|i| format!("https://a.example/{i}")).collect();
     });
     assert_eq!(violations(&request), []);
@@ -328,8 +333,8 @@ fn every_request_violation_is_reported_in_field_order() {
         parent_id: Some(text(512)),
         recipient_id: Some(text(256)),
         thread_id: Some(text(512)),
-        metadata: Some(text(5001)),
-        state: Some(text(5001)),
+        metadata: Some(text(5001).into()),
+        state: Some(text(5001).into()),
         request_unique_identifier: Some(text(256)),
         file_urls: vec!["http://a.example/1".into()],
     };
@@ -375,28 +380,16 @@ fn the_request_round_trips_as_json() {
 }
 
 #[test]
-fn request_state_and_metadata_helpers() {
-    let request = ChannelbackRequest::new("hi")
-        .with_metadata(r#"{"token":"t-1"}"#)
-        .unwrap()
-        .with_state(&json!([1, 2]))
-        .unwrap();
-    assert_eq!(request.metadata.as_deref(), Some(r#"{"token":"t-1"}"#));
-    assert_eq!(request.state.as_deref(), Some("[1,2]"));
-    assert_eq!(request.state_as::<Vec<u8>>().unwrap(), Some(vec![1, 2]));
-    // Metadata stored twice-encoded by an integration comes back readable.
+fn twice_encoded_metadata_in_a_form_comes_back_readable() {
     let request = form("message=hi&metadata=%22%7B%5C%22token%5C%22%3A%5C%22t-1%5C%22%7D%22");
     let twice = serde_json::to_string(r#"{"token":"t-1"}"#).unwrap();
-    assert_eq!(request.metadata.as_deref(), Some(twice.as_str()));
+    assert_eq!(request.metadata, Some(JsonText::new(twice)));
     assert_eq!(
-        request.metadata_as::<Account>().unwrap(),
+        request.metadata.unwrap().decode::<Account>().unwrap(),
         Some(Account {
             token: "t-1".into()
         })
     );
-    assert_eq!(request.state_as::<Account>().unwrap(), None, "no state");
-    let request = form("message=hi&state=not+json");
-    assert_eq!(request.state_as::<Value>().unwrap_err().field(), "state");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,15 +416,15 @@ fn response_external_id_is_required_trimmed_and_at_most_255_characters() {
 #[test]
 fn response_metadata_is_optional_and_at_most_5000_characters() {
     let mut response = ChannelbackResponse::new("m");
-    response.metadata = Some(String::new());
+    response.metadata = Some(JsonText::default());
     assert_eq!(violations(&response), []);
     assert_max_chars(5000, "/metadata", text, |metadata| {
         let mut response = ChannelbackResponse::new("m");
-        response.metadata = Some(metadata);
+        response.metadata = Some(metadata.into());
         response
     });
     let mut response = ChannelbackResponse::new(" ");
-    response.metadata = Some(text(5001));
+    response.metadata = Some(text(5001).into());
     assert_eq!(
         violations(&response),
         [v("/external_id", "trimmed"), v("/metadata", "max_length")]
@@ -449,10 +442,11 @@ fn the_full_response_fixture_round_trips_losslessly() {
         response,
         ChannelbackResponse::new("msg-4712")
             .with_allow_channelback(false)
-            .with_metadata(r#"{"token":"t-2","refreshed_at":"2015-09-09T07:02:00Z"}"#)
-            .unwrap()
+            .with_metadata(JsonText::new(
+                r#"{"token":"t-2","refreshed_at":"2015-09-09T07:02:00Z"}"#
+            ))
     );
-    let metadata: BTreeMap<String, String> = response.metadata_as().unwrap().unwrap();
+    let metadata: BTreeMap<String, String> = response.metadata.unwrap().decode().unwrap().unwrap();
     assert_eq!(metadata["token"], "t-2");
 }
 
@@ -482,25 +476,14 @@ fn wrong_names_seen_in_public_integrations_are_not_a_response() {
 }
 
 #[test]
-fn response_with_metadata_sets_the_flag_and_never_encodes_twice() {
+fn response_with_metadata_sets_the_flag() {
     let typed = ChannelbackResponse::new("m")
-        .with_metadata(&json!({"token": "t-2"}))
-        .unwrap();
+        .with_metadata(JsonText::encode(&json!({"token": "t-2"})).unwrap());
     assert_eq!(
         to_value(&typed),
         json!({"external_id": "m", "metadata_needs_update": true, "metadata": "{\"token\":\"t-2\"}"})
     );
-    let text = ChannelbackResponse::new("m")
-        .with_metadata(&serde_json::to_string(&json!({"token": "t-2"})).unwrap())
-        .unwrap();
-    assert_eq!(text, typed);
     let off = typed.clone().with_metadata_needs_update(false);
     assert_eq!(off.metadata_needs_update, Some(false));
     assert_eq!(off.metadata, typed.metadata);
-    assert_eq!(
-        ChannelbackResponse::new("m")
-            .metadata_as::<Account>()
-            .unwrap(),
-        None
-    );
 }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::ChannelbackRequest;
+use crate::JsonText;
 
 /// Why a form body is not a channelback request.
 ///
@@ -127,8 +128,8 @@ pub(super) fn decode(body: &[u8]) -> Result<ChannelbackRequest, ChannelbackFormE
         parent_id,
         recipient_id,
         thread_id,
-        metadata,
-        state,
+        metadata: metadata.map(JsonText::from),
+        state: state.map(JsonText::from),
         request_unique_identifier,
         file_urls,
     })
@@ -167,14 +168,14 @@ pub(super) fn encode(request: &ChannelbackRequest) -> String {
     let mut form = form_urlencoded::Serializer::new(String::new());
     form.append_pair("message", &request.message);
     let optional = [
-        ("parent_id", &request.parent_id),
-        ("recipient_id", &request.recipient_id),
-        ("thread_id", &request.thread_id),
-        ("metadata", &request.metadata),
-        ("state", &request.state),
+        ("parent_id", request.parent_id.as_deref()),
+        ("recipient_id", request.recipient_id.as_deref()),
+        ("thread_id", request.thread_id.as_deref()),
+        ("metadata", request.metadata.as_ref().map(JsonText::as_str)),
+        ("state", request.state.as_ref().map(JsonText::as_str)),
         (
             "request_unique_identifier",
-            &request.request_unique_identifier,
+            request.request_unique_identifier.as_deref(),
         ),
     ];
     for (name, value) in optional {

@@ -1,11 +1,9 @@
 //! What Zendesk posts to an integration's `channelback_url`.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::form::{self, ChannelbackFormError};
-use crate::embedded_json::{self, EmbeddedJsonError};
-use crate::Validate;
+use crate::{JsonText, Validate};
 
 /// An agent's answer, which Zendesk posts (form-encoded) to the integration's
 /// `channelback_url` for it to deliver to the origin service.
@@ -30,14 +28,14 @@ use crate::Validate;
 ///
 /// `request_unique_identifier` is the same when Zendesk retries a request after a network
 /// error: use it as an idempotency key, so that a message is not delivered twice. `metadata`
-/// and `state` are the texts the integration stored; [`metadata_as`](Self::metadata_as) and
-/// [`state_as`](Self::state_as) read the JSON in them.
+/// and `state` are the texts the integration stored; [`JsonText::decode`] reads the JSON in
+/// them.
 ///
 /// The JSON form (`Serialize`, `Deserialize`) uses the same names, with `file_urls` for the
 /// list; it is for logs and tests, since Zendesk only ever sends the form.
 ///
 /// ```
-/// use channel_model::{ChannelbackRequest, Validated};
+/// use channel_model::{ChannelbackRequest, JsonText, Validated};
 /// use serde::Deserialize;
 ///
 /// #[derive(Deserialize)]
@@ -52,7 +50,7 @@ use crate::Validate;
 /// let request = ChannelbackRequest::from_form(body).unwrap();
 /// assert_eq!(request.message, "Thanks for waiting!");
 /// assert_eq!(request.file_urls.len(), 2);
-/// let account: Account = request.metadata_as().unwrap().unwrap();
+/// let account: Account = request.metadata.as_ref().unwrap().decode().unwrap().unwrap();
 /// assert_eq!(account.token, "t-1");
 ///
 /// let request = Validated::new(request).unwrap();
@@ -79,10 +77,10 @@ pub struct ChannelbackRequest {
     /// The account's metadata, as the integration stored it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 5000)]
-    pub metadata: Option<String>,
+    pub metadata: Option<JsonText>,
     /// The account's state, as the integration stored it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<JsonText>,
     /// The request's id, the same on every retry of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 255)]
@@ -174,32 +172,16 @@ impl ChannelbackRequest {
         self
     }
 
-    /// Sets `metadata` to `value` as JSON text; JSON text given as a string is kept as it is
-    /// (see [`PullResponse::with_state`](crate::PullResponse::with_state)).
-    ///
-    /// # Errors
-    ///
-    /// When `value` cannot be serialized as JSON.
-    pub fn with_metadata<T: Serialize + ?Sized>(
-        mut self,
-        value: &T,
-    ) -> Result<Self, serde_json::Error> {
-        self.metadata = Some(embedded_json::encode(value)?);
-        Ok(self)
+    /// Sets the account's metadata.
+    pub fn with_metadata(mut self, metadata: JsonText) -> Self {
+        self.metadata = Some(metadata);
+        self
     }
 
-    /// Sets `state` to `value` as JSON text; JSON text given as a string is kept as it is
-    /// (see [`PullResponse::with_state`](crate::PullResponse::with_state)).
-    ///
-    /// # Errors
-    ///
-    /// When `value` cannot be serialized as JSON.
-    pub fn with_state<T: Serialize + ?Sized>(
-        mut self,
-        value: &T,
-    ) -> Result<Self, serde_json::Error> {
-        self.state = Some(embedded_json::encode(value)?);
-        Ok(self)
+    /// Sets the account's state.
+    pub fn with_state(mut self, state: JsonText) -> Self {
+        self.state = Some(state);
+        self
     }
 
     /// Sets the request's id.
@@ -218,39 +200,5 @@ impl ChannelbackRequest {
     ) -> Self {
         self.file_urls = file_urls.into_iter().map(Into::into).collect();
         self
-    }
-
-    /// Reads `metadata` as JSON into a `T`; `Ok(None)` when there is none or it is blank.
-    ///
-    /// Metadata encoded twice (a JSON string holding a JSON object or array) is read through
-    /// when `T` cannot be read from the string itself.
-    ///
-    /// ```
-    /// use channel_model::ChannelbackRequest;
-    ///
-    /// let request = ChannelbackRequest::from_form(
-    ///     "message=hi&metadata=%22%7B%5C%22token%5C%22%3A%5C%22t-1%5C%22%7D%22",
-    /// )
-    /// .unwrap();
-    /// assert_eq!(request.metadata.as_deref(), Some(r#""{\"token\":\"t-1\"}""#)); // encoded twice
-    /// let metadata: std::collections::HashMap<String, String> = request.metadata_as().unwrap().unwrap();
-    /// assert_eq!(metadata["token"], "t-1");
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// When the text is not JSON, or not JSON of a `T`; the error never quotes the text.
-    pub fn metadata_as<T: DeserializeOwned>(&self) -> Result<Option<T>, EmbeddedJsonError> {
-        embedded_json::decode("metadata", self.metadata.as_deref())
-    }
-
-    /// Reads `state` as JSON into a `T`; `Ok(None)` when there is none or it is blank.
-    /// Twice-encoded JSON is read through, as by [`metadata_as`](Self::metadata_as).
-    ///
-    /// # Errors
-    ///
-    /// When the text is not JSON, or not JSON of a `T`; the error never quotes the text.
-    pub fn state_as<T: DeserializeOwned>(&self) -> Result<Option<T>, EmbeddedJsonError> {
-        embedded_json::decode("state", self.state.as_deref())
     }
 }
