@@ -3,12 +3,14 @@
 use syn::ext::IdentExt;
 use syn::{DeriveInput, Fields as SynFields, Generics, Ident, Member, Type};
 
-use crate::attr::{self, Exclusive, Rule, Serde};
+use crate::attr::{self, Rule, Serde};
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
+    /// The path of the runtime crate, `::channel_model` unless `#[validate(crate = "...")]`.
+    pub krate: syn::Path,
     pub generics: &'a Generics,
     pub data: Data<'a>,
 }
@@ -38,7 +40,7 @@ pub struct Variant<'a> {
 /// The fields of a struct or variant, and its struct-level rules.
 pub struct Fields<'a> {
     pub fields: Vec<Field<'a>>,
-    pub exclusive: Vec<Exclusive>,
+    pub rules: Vec<Rule>,
 }
 
 pub struct Field<'a> {
@@ -55,12 +57,12 @@ impl<'a> Input<'a> {
         let serde = Serde::from_attrs(&input.attrs);
         let data = match &input.data {
             syn::Data::Struct(data) => {
-                let exclusive = attr::struct_rules(&input.attrs, cx);
+                let rules = attr::struct_rules(&input.attrs, cx);
                 let naming = Naming {
                     rename_all: serde.rename_all,
                     transparent: serde.transparent,
                 };
-                Data::Struct(Fields::from_syn(&data.fields, exclusive, naming, cx))
+                Data::Struct(Fields::from_syn(&data.fields, rules, naming, cx))
             }
             syn::Data::Enum(data) => {
                 for attr in input.attrs.iter().filter(|a| a.path().is_ident("validate")) {
@@ -79,12 +81,13 @@ impl<'a> Input<'a> {
                 );
                 Data::Struct(Fields {
                     fields: Vec::new(),
-                    exclusive: Vec::new(),
+                    rules: Vec::new(),
                 })
             }
         };
         Input {
             ident: &input.ident,
+            krate: syn::parse_quote!(::channel_model),
             generics: &input.generics,
             data,
         }
@@ -114,11 +117,11 @@ impl<'a> Variant<'a> {
             rename_all: serde.rename_all.or(container.rename_all_fields),
             transparent: false,
         };
-        let exclusive = attr::struct_rules(&variant.attrs, cx);
+        let rules = attr::struct_rules(&variant.attrs, cx);
         Variant {
             ident: &variant.ident,
             step,
-            fields: Fields::from_syn(&variant.fields, exclusive, naming, cx),
+            fields: Fields::from_syn(&variant.fields, rules, naming, cx),
         }
     }
 }
@@ -131,12 +134,7 @@ struct Naming {
 }
 
 impl<'a> Fields<'a> {
-    fn from_syn(
-        fields: &'a SynFields,
-        exclusive: Vec<Exclusive>,
-        naming: Naming,
-        cx: &mut Ctxt,
-    ) -> Self {
+    fn from_syn(fields: &'a SynFields, rules: Vec<Rule>, naming: Naming, cx: &mut Ctxt) -> Self {
         // serde writes a newtype (one unnamed field) as its content, a tuple as an array of
         // the fields it does not skip.
         let newtype = matches!(fields, SynFields::Unnamed(unnamed) if unnamed.unnamed.len() == 1);
@@ -179,10 +177,10 @@ impl<'a> Fields<'a> {
                 }
             })
             .collect();
-        Fields { fields, exclusive }
+        Fields { fields, rules }
     }
 
-    /// The index of the field that `exclusive` names `ident`.
+    /// The index of the field that a struct rule names `ident`.
     pub fn position(&self, ident: &Ident) -> Option<usize> {
         let name = ident.unraw().to_string();
         self.fields

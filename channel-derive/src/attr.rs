@@ -8,46 +8,23 @@ use syn::{Attribute, Expr, Ident, Lit, LitStr, Token};
 
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
+use crate::rules::{self, Level, RuleDef, Shape};
 use crate::suggest;
 
-/// The field rules, in the order the docs list them.
-pub const FIELD_RULES: &[&str] = &[
-    "required",
-    "non_empty",
-    "max_length",
-    "ascii",
-    "trimmed",
-    "https",
-    "nested",
-    "each",
-    "custom",
-];
-
-/// The struct (and enum variant) rules.
-pub const STRUCT_RULES: &[&str] = &["exclusive"];
-
-/// A field rule, with the name it was written with (for its span).
+/// A rule as written, with the name it was written with (for its span).
 pub struct Rule {
     pub name: Ident,
-    pub kind: RuleKind,
+    pub def: &'static RuleDef,
+    pub arg: RuleArg,
 }
 
-pub enum RuleKind {
-    Required,
-    NonEmpty,
-    MaxLength(usize),
-    Ascii,
-    Trimmed,
-    Https,
-    Nested,
-    Each(Vec<Rule>),
-    Custom(syn::Path),
-}
-
-/// `exclusive(a, b, ...)`: at most one of the named fields is set.
-pub struct Exclusive {
-    pub keyword: Ident,
-    pub fields: Vec<Ident>,
+/// What follows a rule's name, as its [`Shape`] asks.
+pub enum RuleArg {
+    None,
+    Limit(usize),
+    Rules(Vec<Rule>),
+    Function(syn::Path),
+    Fields(Vec<Ident>),
 }
 
 /// One comma-separated entry of a `#[validate(...)]` list, before it is understood.
@@ -108,38 +85,62 @@ fn validate_entries(attrs: &[Attribute], cx: &mut Ctxt) -> Vec<Entry> {
 /// The rules of a field, from its `#[validate(...)]` attributes.
 pub fn field_rules(attrs: &[Attribute], cx: &mut Ctxt) -> Vec<Rule> {
     let entries = validate_entries(attrs, cx);
-    rules_from(entries, cx)
+    rules_from(entries, Level::Field, cx)
 }
 
-fn rules_from(entries: Vec<Entry>, cx: &mut Ctxt) -> Vec<Rule> {
+/// The rules of a struct or variant, from its `#[validate(...)]` attributes.
+pub fn struct_rules(attrs: &[Attribute], cx: &mut Ctxt) -> Vec<Rule> {
+    let entries = validate_entries(attrs, cx);
+    rules_from(entries, Level::Struct, cx)
+}
+
+fn rules_from(entries: Vec<Entry>, level: Level, cx: &mut Ctxt) -> Vec<Rule> {
     entries
         .into_iter()
-        .filter_map(|entry| rule_from(entry, cx))
+        .filter_map(|entry| rule_from(entry, level, cx))
         .collect()
 }
 
-fn rule_from(entry: Entry, cx: &mut Ctxt) -> Option<Rule> {
+fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
     let Entry { name, arg } = entry;
     let rule = name.unraw().to_string();
-    let kind = match (rule.as_str(), arg) {
-        ("required", Arg::None) => RuleKind::Required,
-        ("non_empty", Arg::None) => RuleKind::NonEmpty,
-        ("ascii", Arg::None) => RuleKind::Ascii,
-        ("trimmed", Arg::None) => RuleKind::Trimmed,
-        ("https", Arg::None) => RuleKind::Https,
-        ("nested", Arg::None) => RuleKind::Nested,
-        ("max_length", Arg::Value(value)) => RuleKind::MaxLength(length(&value, cx)?),
-        ("each", Arg::List(tokens)) => match Entry::parse_list(tokens) {
-            Ok(entries) => RuleKind::Each(rules_from(entries, cx)),
+    let Some(def) = rules::find(&rule) else {
+        cx.error_at(name.span(), unknown_rule(&rule, level));
+        return None;
+    };
+    if def.level != level {
+        let message = match def.level {
+            Level::Struct => {
+                format!("`{rule}` is a struct rule: put `#[validate({rule}(...))]` on the struct")
+            }
+            Level::Field => {
+                format!("`{rule}` is a field rule: put it on a field, not on the struct")
+            }
+        };
+        cx.error_at(name.span(), message);
+        return None;
+    }
+    let arg = match (def.shape, arg) {
+        (Shape::Flag, Arg::None) => RuleArg::None,
+        (Shape::Flag, Arg::Value(_) | Arg::List(_)) => {
+            cx.error_at(
+                name.span(),
+                format!("`{rule}` takes no value: write `{rule}`"),
+            );
+            return None;
+        }
+        (Shape::Limit, Arg::Value(value)) => RuleArg::Limit(limit(def, &value, cx)?),
+        (Shape::Rules, Arg::List(tokens)) => match Entry::parse_list(tokens) {
+            Ok(entries) => RuleArg::Rules(rules_from(entries, Level::Field, cx)),
             Err(error) => {
                 cx.syn_error(error);
                 return None;
             }
         },
-        ("custom", Arg::Value(Expr::Path(path))) if path.qself.is_none() => {
-            RuleKind::Custom(path.path)
+        (Shape::Function, Arg::Value(Expr::Path(path))) if path.qself.is_none() => {
+            RuleArg::Function(path.path)
         }
-        ("custom", Arg::Value(value)) => {
+        (Shape::Function, Arg::Value(value)) => {
             let hint = match &value {
                 Expr::Lit(lit) if matches!(lit.lit, Lit::Str(_)) => "; write it without quotes",
                 _ => "",
@@ -147,59 +148,32 @@ fn rule_from(entry: Entry, cx: &mut Ctxt) -> Option<Rule> {
             cx.error_spanned_by(
                 value,
                 format!(
-                    "`custom` expects a path to a function, e.g. `custom = rules::locale`{hint}"
+                    "`{rule}` expects a path to a function, e.g. `custom = rules::locale`{hint}"
                 ),
             );
             return None;
         }
-        (
-            "required" | "non_empty" | "ascii" | "trimmed" | "https" | "nested",
-            Arg::Value(_) | Arg::List(_),
-        ) => {
-            cx.error_at(
-                name.span(),
-                format!("`{rule}` takes no value: write `{rule}`"),
-            );
-            return None;
+        (Shape::Fields, Arg::List(tokens)) => {
+            match Punctuated::<Ident, Token![,]>::parse_terminated.parse2(tokens) {
+                Ok(fields) => RuleArg::Fields(fields.into_iter().collect()),
+                Err(error) => {
+                    cx.syn_error(error);
+                    return None;
+                }
+            }
         }
-        ("max_length", _) => {
-            cx.error_at(
-                name.span(),
-                "`max_length` needs a limit: `max_length = 255`",
-            );
-            return None;
-        }
-        ("each", _) => {
-            cx.error_at(
-                name.span(),
-                "`each` needs the rules for every item: `each(https, max_length = 511)`",
-            );
-            return None;
-        }
-        ("custom", _) => {
-            cx.error_at(
-                name.span(),
-                "`custom` needs a function: `custom = path::to::function`",
-            );
-            return None;
-        }
-        ("exclusive", _) => {
-            cx.error_at(
-                name.span(),
-                "`exclusive` is a struct rule: put `#[validate(exclusive(...))]` on the struct",
-            );
-            return None;
-        }
-        (unknown, _) => {
-            cx.error_at(name.span(), unknown_rule(unknown, FIELD_RULES));
+        (shape, _) => {
+            let (needs, example) = (shape.needs(), def.example);
+            cx.error_at(name.span(), format!("`{rule}` needs {needs}: `{example}`"));
             return None;
         }
     };
-    Some(Rule { name, kind })
+    Some(Rule { name, def, arg })
 }
 
 /// The limit of `max_length = N`: a positive integer literal.
-fn length(value: &Expr, cx: &mut Ctxt) -> Option<usize> {
+fn limit(def: &RuleDef, value: &Expr, cx: &mut Ctxt) -> Option<usize> {
+    let rule = def.name;
     let parsed = match value {
         Expr::Lit(syn::ExprLit {
             lit: Lit::Int(int), ..
@@ -209,27 +183,29 @@ fn length(value: &Expr, cx: &mut Ctxt) -> Option<usize> {
     match parsed {
         Ok(0) => cx.error_spanned_by(
             value,
-            "`max_length = 0` allows only empty values; the limit must be at least 1",
+            format!("`{rule} = 0` allows only empty values; the limit must be at least 1"),
         ),
         Ok(limit) => return Some(limit),
         Err(_) => cx.error_spanned_by(
             value,
-            "`max_length` expects a positive integer, e.g. `max_length = 255`",
+            format!(
+                "`{rule}` expects a positive integer, e.g. `{}`",
+                def.example
+            ),
         ),
     }
     None
 }
 
-fn unknown_rule(unknown: &str, known: &[&str]) -> String {
+fn unknown_rule(unknown: &str, level: Level) -> String {
     let hint = match unknown {
         "url" | "https_url" => Some("https"),
         "length" | "max_len" | "len" => Some("max_length"),
         "dive" | "validate" => Some("nested"),
         "not_empty" | "nonempty" | "min_length" => Some("non_empty"),
-        _ => suggest::closest(unknown, known.iter().copied()),
+        _ => suggest::closest(unknown, rules::names(level)),
     };
-    let list = known
-        .iter()
+    let list = rules::names(level)
         .map(|rule| format!("`{rule}`"))
         .collect::<Vec<_>>()
         .join(", ");
@@ -237,36 +213,6 @@ fn unknown_rule(unknown: &str, known: &[&str]) -> String {
         Some(rule) => format!("unknown rule `{unknown}`; did you mean `{rule}`?"),
         None => format!("unknown rule `{unknown}`; the rules here are {list}"),
     }
-}
-
-/// The `exclusive(...)` groups of a struct or variant, from its `#[validate(...)]` attributes.
-pub fn struct_rules(attrs: &[Attribute], cx: &mut Ctxt) -> Vec<Exclusive> {
-    let mut groups = Vec::new();
-    for Entry { name, arg } in validate_entries(attrs, cx) {
-        let rule = name.unraw().to_string();
-        match (rule.as_str(), arg) {
-            ("exclusive", Arg::List(tokens)) => {
-                match Punctuated::<Ident, Token![,]>::parse_terminated.parse2(tokens) {
-                    Ok(fields) => groups.push(Exclusive {
-                        keyword: name,
-                        fields: fields.into_iter().collect(),
-                    }),
-                    Err(error) => cx.syn_error(error),
-                }
-            }
-            ("exclusive", _) => cx.error_at(
-                name.span(),
-                "`exclusive` needs the fields of which at most one may be set: \
-                 `exclusive(parent_id, thread_id)`",
-            ),
-            (field_rule, _) if FIELD_RULES.contains(&field_rule) => cx.error_at(
-                name.span(),
-                format!("`{field_rule}` is a field rule: put it on a field, not on the struct"),
-            ),
-            (unknown, _) => cx.error_at(name.span(), unknown_rule(unknown, STRUCT_RULES)),
-        }
-    }
-    groups
 }
 
 /// What `#[serde(...)]` says about a container, a variant or a field. Only what changes

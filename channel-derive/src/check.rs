@@ -3,9 +3,10 @@
 
 use quote::ToTokens;
 use syn::ext::IdentExt;
+use syn::Ident;
 
 use crate::ast::{Data, Fields, Input};
-use crate::attr::{Exclusive, Rule, RuleKind};
+use crate::attr::{Rule, RuleArg};
 use crate::ctxt::Ctxt;
 use crate::suggest;
 
@@ -24,46 +25,55 @@ fn check_fields(fields: &Fields, cx: &mut Ctxt) {
     for field in &fields.fields {
         check_rules(&field.rules, cx);
     }
-    for group in &fields.exclusive {
-        check_exclusive(group, fields, cx);
+    check_rules(&fields.rules, cx);
+    for rule in &fields.rules {
+        if let RuleArg::Fields(names) = &rule.arg {
+            check_field_names(rule, names, fields, cx);
+        }
     }
 }
 
-fn rule_name(rule: &Rule) -> String {
-    rule.name.unraw().to_string()
-}
-
-/// What makes two rules the same: the name, and for `custom` the function too, so that a
-/// field may have several custom rules.
-fn identity(rule: &Rule) -> String {
-    match &rule.kind {
-        RuleKind::Custom(path) => format!("custom = {}", path.to_token_stream()),
-        _ => rule_name(rule),
+/// What makes two rules the same: the name, and for a function the function too, so that a
+/// field may have several custom rules. Groups of fields are never the same rule: a struct may
+/// have several.
+fn identity(rule: &Rule) -> Option<String> {
+    let name = rule.def.name;
+    match &rule.arg {
+        RuleArg::Function(path) => Some(format!("{name} = {}", path.to_token_stream())),
+        RuleArg::Fields(_) => None,
+        _ => Some(name.to_string()),
     }
 }
 
 fn check_rules(rules: &[Rule], cx: &mut Ctxt) {
     for (i, rule) in rules.iter().enumerate() {
-        let name = identity(rule);
-        if rules[..i].iter().any(|earlier| identity(earlier) == name) {
-            cx.error_at(rule.name.span(), format!("duplicate rule `{name}`"));
+        if let Some(name) = identity(rule) {
+            if rules[..i]
+                .iter()
+                .any(|earlier| identity(earlier).as_ref() == Some(&name))
+            {
+                cx.error_at(rule.name.span(), format!("duplicate rule `{name}`"));
+            }
         }
-        if let RuleKind::Each(inner) = &rule.kind {
+        if let RuleArg::Rules(inner) = &rule.arg {
             if inner.is_empty() {
+                let def = rule.def;
                 cx.error_at(
                     rule.name.span(),
-                    "`each` needs the rules for every item: `each(https, max_length = 511)`",
+                    format!(
+                        "`{}` needs {}: `{}`",
+                        def.name,
+                        def.shape.needs(),
+                        def.example
+                    ),
                 );
             }
             check_rules(inner, cx);
         }
     }
-    let required = rules.iter().any(|r| matches!(r.kind, RuleKind::Required));
+    let required = rules.iter().any(|r| r.def.name == "required");
     if required {
-        for rule in rules
-            .iter()
-            .filter(|r| matches!(r.kind, RuleKind::NonEmpty))
-        {
+        for rule in rules.iter().filter(|r| r.def.name == "non_empty") {
             cx.error_at(
                 rule.name.span(),
                 "`non_empty` is redundant: `required` already rejects an empty value",
@@ -72,23 +82,24 @@ fn check_rules(rules: &[Rule], cx: &mut Ctxt) {
     }
 }
 
-fn check_exclusive(group: &Exclusive, fields: &Fields, cx: &mut Ctxt) {
-    if group.fields.len() < 2 {
+fn check_field_names(rule: &Rule, names: &[Ident], fields: &Fields, cx: &mut Ctxt) {
+    let keyword = rule.def.name;
+    if names.len() < 2 {
         cx.error_at(
-            group.keyword.span(),
-            "`exclusive` needs at least two fields, of which at most one may be set",
+            rule.name.span(),
+            format!("`{keyword}` needs at least two fields, of which at most one may be set"),
         );
     }
-    for (i, ident) in group.fields.iter().enumerate() {
-        if group.fields[..i].contains(ident) {
+    for (i, ident) in names.iter().enumerate() {
+        if names[..i].contains(ident) {
             cx.error_spanned_by(
                 ident,
-                format!("`{ident}` is named twice in this `exclusive`"),
+                format!("`{ident}` is named twice in this `{keyword}`"),
             );
         } else if fields.position(ident).is_none() {
             let name = ident.unraw().to_string();
-            let names = fields.fields.iter().filter_map(|f| f.name.as_deref());
-            let message = match suggest::closest(&name, names) {
+            let known = fields.fields.iter().filter_map(|f| f.name.as_deref());
+            let message = match suggest::closest(&name, known) {
                 Some(known) => format!("no field `{name}` here; did you mean `{known}`?"),
                 None => format!("no field `{name}` here"),
             };

@@ -5,9 +5,10 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{DeriveInput, WherePredicate};
 
 use crate::ast::{Data, Field, Fields, Input, Step};
-use crate::attr::{Rule, RuleKind};
+use crate::attr::{Rule, RuleArg};
 use crate::check;
 use crate::ctxt::Ctxt;
+use crate::rules::RuleDef;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
@@ -25,6 +26,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> TokenStream {
     let ident = input.ident;
+    let krate = &input.krate;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let mut validate_where = where_clause
         .cloned()
@@ -32,27 +34,28 @@ fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> Token
     validate_where.predicates.extend(bounds);
     quote! {
         #[automatically_derived]
-        impl #impl_generics ::channel_model::Validate for #ident #ty_generics #validate_where {
+        impl #impl_generics #krate::Validate for #ident #ty_generics #validate_where {
             fn validate_into(
                 &self,
-                __location: &::channel_model::Location<'_>,
-                __errors: &mut ::channel_model::ValidationErrors,
+                __location: &#krate::Location<'_>,
+                __errors: &mut #krate::ValidationErrors,
             ) {
                 #body
             }
         }
 
         #[automatically_derived]
-        impl #impl_generics ::channel_model::rules::MaybeEmpty for #ident #ty_generics #where_clause {}
+        impl #impl_generics #krate::rules::MaybeEmpty for #ident #ty_generics #where_clause {}
     }
 }
 
 fn body(input: &Input) -> TokenStream {
     let location = format_ident!("__location");
+    let krate = &input.krate;
     match &input.data {
         Data::Struct(fields) => {
             let pattern = pattern(fields);
-            let checks = checks(fields, &location);
+            let checks = checks(fields, &location, krate);
             match pattern {
                 Some(pattern) => quote!(let Self #pattern = self; #checks),
                 None => checks,
@@ -65,10 +68,10 @@ fn body(input: &Input) -> TokenStream {
                 let ident = variant.ident;
                 let pattern = pattern(&variant.fields).unwrap_or_else(|| quote!({ .. }));
                 let at = step(&variant.step, &location);
-                let checks = checks(&variant.fields, &variant_location);
+                let checks = checks(&variant.fields, &variant_location, krate);
                 quote! {
                     Self::#ident #pattern => {
-                        let #variant_location: &::channel_model::Location<'_> = &#at;
+                        let #variant_location: &#krate::Location<'_> = &#at;
                         #checks
                     }
                 }
@@ -83,14 +86,17 @@ fn binding(index: usize) -> Ident {
     format_ident!("__field{}", index)
 }
 
-/// The indexes of the fields that `exclusive` groups name.
-fn exclusive_members<'f>(fields: &'f Fields) -> impl Iterator<Item = (&'f Ident, usize)> + 'f {
-    let idents = fields.exclusive.iter().flat_map(|group| &group.fields);
+/// The fields that struct rules name, with their indexes.
+fn named_fields<'f>(fields: &'f Fields) -> impl Iterator<Item = (&'f Ident, usize)> + 'f {
+    let idents = fields.rules.iter().flat_map(|rule| match &rule.arg {
+        RuleArg::Fields(idents) => idents.as_slice(),
+        _ => &[],
+    });
     idents.filter_map(|ident| Some((ident, fields.position(ident)?)))
 }
 
 fn is_checked(index: usize, field: &Field, fields: &Fields) -> bool {
-    !field.rules.is_empty() || exclusive_members(fields).any(|(_, i)| i == index)
+    !field.rules.is_empty() || named_fields(fields).any(|(_, i)| i == index)
 }
 
 /// `{ name: __field0, 1: __field1, .. }` for the checked fields, or `None` if there are none.
@@ -118,7 +124,19 @@ fn step(step: &Step, base: &Ident) -> TokenStream {
     }
 }
 
-fn checks(fields: &Fields, base: &Ident) -> TokenStream {
+/// The runtime function that checks `def`: `channel_model::rules::<module>::<function>`.
+fn runtime(krate: &syn::Path, def: &RuleDef, function: &str, span: Span) -> TokenStream {
+    // All of the path at the rule, so that an error about the call points at the rule alone.
+    let krate = krate.to_token_stream().into_iter().map(|mut token| {
+        token.set_span(span);
+        token
+    });
+    let module = Ident::new(def.module, span);
+    let function = Ident::new(function, span);
+    quote_spanned!(span=> #(#krate)*::rules::#module::#function)
+}
+
+fn checks(fields: &Fields, base: &Ident, krate: &syn::Path) -> TokenStream {
     let at = format_ident!("__at");
     let field_checks = fields
         .fields
@@ -127,77 +145,84 @@ fn checks(fields: &Fields, base: &Ident) -> TokenStream {
         .filter(|(_, f)| !f.rules.is_empty());
     let field_checks = field_checks.map(|(index, field)| {
         let location = step(&field.step, base);
-        let rules = rules(&field.rules, &binding(index), &at, 0);
+        let rules = rules(&field.rules, &binding(index), &at, 0, krate);
         // A closure that builds the location: the rules follow it only to record a violation.
         quote!({
             let #at = move || #location;
             #rules
         })
     });
-    let groups = fields.exclusive.iter().map(|group| {
-        // The violation lists the fields in declaration order, whatever order the group names.
-        let mut named: Vec<(usize, &Ident)> = group
-            .fields
-            .iter()
-            .filter_map(|ident| Some((fields.position(ident)?, ident)))
-            .collect();
-        named.sort_by_key(|&(index, _)| index);
-        let members = named.into_iter().map(|(index, ident)| {
-            let field = &fields.fields[index];
-            let wire = match &field.step {
-                Step::Key(name) => name.clone(),
-                _ => field.name.clone().unwrap_or_default(),
-            };
-            let span = located_at(ident.span());
-            let binding = respan(&binding(index), span);
-            quote_spanned!(span=> (#wire, ::channel_model::__private::is_set(#binding)))
-        });
-        quote!(::channel_model::__private::exclusive(&[#(#members),*], #base, __errors);)
+    let struct_checks = fields
+        .rules
+        .iter()
+        .map(|rule| struct_rule(rule, fields, base, krate));
+    quote!(#(#field_checks)* #(#struct_checks)*)
+}
+
+/// The call that checks a struct rule of `fields`, at `base`.
+fn struct_rule(rule: &Rule, fields: &Fields, base: &Ident, krate: &syn::Path) -> TokenStream {
+    let RuleArg::Fields(idents) = &rule.arg else {
+        unreachable!("the table has struct rules of field names only")
+    };
+    // The violation lists the fields in declaration order, whatever order the group names.
+    let mut named: Vec<(usize, &Ident)> = idents
+        .iter()
+        .filter_map(|ident| Some((fields.position(ident)?, ident)))
+        .collect();
+    named.sort_by_key(|&(index, _)| index);
+    let members = named.into_iter().map(|(index, ident)| {
+        let field = &fields.fields[index];
+        let wire = match &field.step {
+            Step::Key(name) => name.clone(),
+            _ => field.name.clone().unwrap_or_default(),
+        };
+        let span = located_at(ident.span());
+        let binding = respan(&binding(index), span);
+        let is_set = runtime(krate, rule.def, "is_set", span);
+        quote_spanned!(span=> (#wire, #is_set(#binding)))
     });
-    quote!(#(#field_checks)* #(#groups)*)
+    let apply = runtime(krate, rule.def, "apply", located_at(rule.name.span()));
+    quote!(#apply(&[#(#members),*], #base, __errors);)
 }
 
 /// The calls that check `value` (a reference) at `at` against `rules`.
-fn rules(rules: &[Rule], value: &Ident, at: &Ident, depth: usize) -> TokenStream {
+fn rules(
+    rules: &[Rule],
+    value: &Ident,
+    at: &Ident,
+    depth: usize,
+    krate: &syn::Path,
+) -> TokenStream {
     let calls = rules.iter().map(|rule| {
         let span = located_at(rule.name.span());
         // The value is checked where its rule is written: a type error points at the rule.
         let value = &respan(value, span);
-        let call = |function: &str| {
-            let function = Ident::new(function, span);
-            quote_spanned!(span=> ::channel_model::__private::#function(#value, #at, __errors);)
-        };
-        match &rule.kind {
-            RuleKind::Required => call("required"),
-            RuleKind::NonEmpty => call("non_empty"),
-            RuleKind::Ascii => call("ascii"),
-            RuleKind::Trimmed => call("trimmed"),
-            RuleKind::Https => call("https"),
-            RuleKind::Nested => call("nested"),
-            RuleKind::MaxLength(max) => quote_spanned!(span=>
-                ::channel_model::__private::max_length(#value, #max, #at, __errors);
-            ),
-            RuleKind::Each(inner) => {
+        let apply = runtime(krate, rule.def, "apply", span);
+        match &rule.arg {
+            RuleArg::None => quote_spanned!(span=> #apply(#value, #at, __errors);),
+            RuleArg::Limit(limit) => quote_spanned!(span=> #apply(#value, #limit, #at, __errors);),
+            RuleArg::Rules(inner) => {
                 let item = format_ident!("__item{}", depth);
                 let item_at = format_ident!("__at{}", depth);
-                let inner = self::rules(inner, &item, &item_at, depth + 1);
+                let inner = self::rules(inner, &item, &item_at, depth + 1, krate);
                 quote_spanned!(span=>
-                    ::channel_model::__private::each(#value, #at, __errors, |#item, #item_at, __errors| {
+                    #apply(#value, #at, __errors, |#item, #item_at, __errors| {
                         #inner
                     });
                 )
             }
-            RuleKind::Custom(path) => {
+            RuleArg::Function(path) => {
                 // A function that does not fit is reported at the function's name.
                 let function = path.segments.last().map_or(span, |s| s.ident.span());
                 let target = Ident::new("__target", located_at(function));
                 quote_spanned!(span=> {
                     #[allow(unused_imports)]
-                    use ::channel_model::__private::{CustomOption as _, CustomValue as _};
-                    let __target = (&::channel_model::__private::CustomTarget(#value)).custom_target();
-                    ::channel_model::__private::custom(#target, #at, __errors, #path);
+                    use #krate::__private::{CustomOption as _, CustomValue as _};
+                    let __target = (&#krate::__private::CustomTarget(#value)).custom_target();
+                    #apply(#target, #at, __errors, #path);
                 })
             }
+            RuleArg::Fields(_) => unreachable!("struct rules are not field rules"),
         }
     });
     quote!(#(#calls)*)
@@ -217,6 +242,12 @@ fn respan(ident: &Ident, span: Span) -> Ident {
     ident
 }
 
+/// The trait of `def`, as a path from the crate.
+fn bound(krate: &syn::Path, def: &RuleDef) -> Option<TokenStream> {
+    let segments = def.bound?.iter().map(|s| Ident::new(s, Span::call_site()));
+    Some(quote!(#krate #(::#segments)*))
+}
+
 /// Where-clause bounds for fields whose types mention the input's type parameters, so a
 /// generic struct validates whatever it is instantiated with, as far as the rules allow.
 fn bounds(input: &Input) -> Vec<WherePredicate> {
@@ -224,6 +255,7 @@ fn bounds(input: &Input) -> Vec<WherePredicate> {
     if params.is_empty() {
         return Vec::new();
     }
+    let krate = &input.krate;
     let all_fields: Vec<&Fields> = match &input.data {
         Data::Struct(fields) => vec![fields],
         Data::Enum(variants) => variants.iter().map(|v| &v.fields).collect(),
@@ -231,39 +263,43 @@ fn bounds(input: &Input) -> Vec<WherePredicate> {
     let mut bounds = Vec::new();
     for fields in all_fields {
         for field in fields.fields.iter().filter(|f| mentions(f.ty, &params)) {
-            rule_bounds(&field.rules, field.ty.to_token_stream(), &mut bounds);
+            rule_bounds(&field.rules, field.ty.to_token_stream(), krate, &mut bounds);
         }
-        for (ident, index) in exclusive_members(fields) {
-            let ty = fields.fields[index].ty;
-            if mentions(ty, &params) {
-                let optional = quote!(::channel_model::rules::Optional);
-                bounds.push(syn::parse_quote_spanned!(ident.span()=> #ty: #optional));
+        for rule in &fields.rules {
+            let RuleArg::Fields(idents) = &rule.arg else {
+                continue;
+            };
+            let Some(bound) = bound(krate, rule.def) else {
+                continue;
+            };
+            for ident in idents {
+                let Some(index) = fields.position(ident) else {
+                    continue;
+                };
+                let ty = fields.fields[index].ty;
+                if mentions(ty, &params) {
+                    bounds.push(syn::parse_quote_spanned!(ident.span()=> #ty: #bound));
+                }
             }
         }
     }
     bounds
 }
 
-fn rule_bounds(rules: &[Rule], ty: TokenStream, bounds: &mut Vec<WherePredicate>) {
+fn rule_bounds(
+    rules: &[Rule],
+    ty: TokenStream,
+    krate: &syn::Path,
+    bounds: &mut Vec<WherePredicate>,
+) {
     for rule in rules {
-        let span = rule.name.span();
-        let bound = match &rule.kind {
-            RuleKind::Required => quote!(::channel_model::rules::Required),
-            RuleKind::NonEmpty | RuleKind::MaxLength(_) => quote!(::channel_model::rules::Length),
-            RuleKind::Ascii | RuleKind::Trimmed | RuleKind::Https => {
-                quote!(::channel_model::rules::Text)
-            }
-            RuleKind::Nested => quote!(::channel_model::Validate),
-            RuleKind::Each(inner) => {
-                rule_bounds(
-                    inner,
-                    quote!(<#ty as ::channel_model::rules::Each>::Item),
-                    bounds,
-                );
-                quote!(::channel_model::rules::Each)
-            }
-            RuleKind::Custom(_) => continue,
+        let Some(bound) = bound(krate, rule.def) else {
+            continue;
         };
+        if let RuleArg::Rules(inner) = &rule.arg {
+            rule_bounds(inner, quote!(<#ty as #bound>::Item), krate, bounds);
+        }
+        let span = rule.name.span();
         bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
     }
 }

@@ -77,7 +77,7 @@ fn compact_len(object: &Map<String, Value>) -> usize {
     impl io::Write for CharCounter {
         fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
             // serde_json writes whole UTF-8 sequences; count the bytes that start a character.
-            self.0 += crate::rules::count_char_starts(bytes);
+            self.0 += crate::validation::rules::count_char_starts(bytes);
             Ok(bytes.len())
         }
 

@@ -69,8 +69,9 @@ pub use validation::errors::ValidationErrors;
 pub use validation::location::Location;
 pub use validation::path::{Path, PathSegment};
 pub use validation::rules;
+pub use validation::rules::CustomError;
 pub use validation::validate::Validate;
-pub use validation::violation::{CustomError, LengthUnit, Violation, ViolationKind};
+pub use validation::violation::{LengthUnit, Violation, ViolationKind};
 
 /// The date-time library of `created_at`, re-exported so that versions match.
 pub use chrono;

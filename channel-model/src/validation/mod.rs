@@ -1,7 +1,6 @@
 //! The validation runtime: the [`Validate`] trait, locations and paths, violations.
 
 pub(crate) mod errors;
-pub(crate) mod https;
 pub(crate) mod location;
 pub(crate) mod path;
 pub(crate) mod private;

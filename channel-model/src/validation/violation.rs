@@ -1,12 +1,12 @@
 //! One broken rule: where, which rule, and the parameters that explain it.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::path::Path;
+use super::rules::{self, CustomError};
 
 /// What a length counts: characters of a string or items of a collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,65 +27,73 @@ impl LengthUnit {
     }
 }
 
-/// The error a [`custom`](crate::Validate#custom-rules) rule returns: a stable code and a
-/// readable message.
-///
-/// The message must not quote the offending value: payloads carry customers' private
-/// messages, and violations end up in logs.
-///
-/// ```
-/// use channel_model::CustomError;
-///
-/// fn locale(value: &str) -> Result<(), CustomError> {
-///     if value.contains('_') {
-///         return Err(CustomError::new("locale", "must use `-` between language and region"));
-///     }
-///     Ok(())
-/// }
-/// assert_eq!(locale("pt_BR").unwrap_err().code(), "locale");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CustomError {
-    code: Cow<'static, str>,
-    message: Cow<'static, str>,
+impl Serialize for LengthUnit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
-impl CustomError {
-    /// A custom error with a stable machine-readable `code` and a human-readable `message`.
-    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
-        CustomError {
-            code: code.into(),
-            message: message.into(),
+/// Declares [`ViolationKind`] from one line per rule: the variant, its parameters, and the
+/// module in [`rules`](super::rules) whose `CODE` and `message` describe it. A violation is
+/// serialized with its parameters under their field names, so each is written only here.
+macro_rules! violation_kinds {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident $({ $($(#[$field_doc:meta])* $field:ident: $ty:ty),* $(,)? })? => $rule:ident,
+    )*) => {
+        /// Which rule a value broke, with the parameters that explain it (never the value itself).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ViolationKind {
+            $(
+                $(#[$doc])*
+                $variant $({ $($(#[$field_doc])* $field: $ty),* })?,
+            )*
+            /// A custom rule failed; its code, message and parameters are the custom error's.
+            Custom(CustomError),
         }
-    }
 
-    /// The stable code, e.g. `locale`.
-    pub fn code(&self) -> &str {
-        &self.code
-    }
+        impl ViolationKind {
+            /// The stable code: the rule's name (`required`, `max_length`, `exclusive`, ...),
+            /// or a custom rule's own code.
+            pub fn code(&self) -> &str {
+                match self {
+                    $(ViolationKind::$variant { .. } => rules::$rule::CODE,)*
+                    ViolationKind::Custom(error) => error.code(),
+                }
+            }
 
-    /// The readable message.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
+            /// Writes the rule's parameters as entries of `map`.
+            fn serialize_parameters<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    $(ViolationKind::$variant $({ $($field),* })? => {
+                        $($(map.serialize_entry(stringify!($field), $field)?;)*)?
+                    })*
+                    ViolationKind::Custom(_) => {}
+                }
+                Ok(())
+            }
+        }
+
+        impl fmt::Display for ViolationKind {
+            /// The readable message, e.g. `must be at most 255 characters (got 300)`.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(ViolationKind::$variant $({ $($field),* })? => {
+                        rules::$rule::message(f $($(, $field)*)?)
+                    })*
+                    ViolationKind::Custom(error) => f.write_str(error.message()),
+                }
+            }
+        }
+    };
 }
 
-impl fmt::Display for CustomError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for CustomError {}
-
-/// Which rule a value broke, with the parameters that explain it (never the value itself).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ViolationKind {
+violation_kinds! {
     /// A required value is missing (`None`) or empty. Code `required`.
-    Required,
+    Required => required,
     /// An optional value is present but empty. Code `non_empty`.
-    NonEmpty,
+    NonEmpty => non_empty,
     /// A string has more characters, or a collection more items, than allowed. Code `max_length`.
     MaxLength {
         /// The largest length allowed.
@@ -94,86 +102,25 @@ pub enum ViolationKind {
         actual: usize,
         /// What the lengths count.
         unit: LengthUnit,
-    },
+    } => max_length,
     /// A string holds a character that is not ASCII. Code `ascii`.
     Ascii {
         /// The index, in characters from 0, of the first character that is not ASCII.
         position: usize,
-    },
+    } => ascii,
     /// A string begins or ends with whitespace. Code `trimmed`.
     Trimmed {
         /// The index, in characters from 0, of the first whitespace character that
         /// leads or trails.
         position: usize,
-    },
+    } => trimmed,
     /// An absolute URL whose scheme is not `https` or that has no host. Code `https`.
-    Https,
+    Https => https,
     /// More than one field of an exclusive group is set. Code `exclusive`.
     Exclusive {
         /// The wire names of the fields that are set together, in declaration order.
         fields: Vec<&'static str>,
-    },
-    /// A custom rule failed; its code is the custom error's own.
-    Custom(CustomError),
-}
-
-impl ViolationKind {
-    /// The stable code: `required`, `non_empty`, `max_length`, `ascii`, `trimmed`, `https`,
-    /// `exclusive`, or a custom rule's own code.
-    pub fn code(&self) -> &str {
-        match self {
-            ViolationKind::Required => "required",
-            ViolationKind::NonEmpty => "non_empty",
-            ViolationKind::MaxLength { .. } => "max_length",
-            ViolationKind::Ascii { .. } => "ascii",
-            ViolationKind::Trimmed { .. } => "trimmed",
-            ViolationKind::Https => "https",
-            ViolationKind::Exclusive { .. } => "exclusive",
-            ViolationKind::Custom(error) => error.code(),
-        }
-    }
-}
-
-impl fmt::Display for ViolationKind {
-    /// The readable message, e.g. `must be at most 255 characters (got 300)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ViolationKind::Required => f.write_str("is required and must not be empty"),
-            ViolationKind::NonEmpty => f.write_str("must not be empty"),
-            ViolationKind::MaxLength { max, actual, unit } => match unit {
-                LengthUnit::Characters => {
-                    write!(f, "must be at most {max} characters (got {actual})")
-                }
-                LengthUnit::Items => write!(f, "must have at most {max} items (got {actual})"),
-            },
-            ViolationKind::Ascii { position } => write!(
-                f,
-                "must contain only ASCII characters (character {position} is not ASCII)"
-            ),
-            ViolationKind::Trimmed { position } => write!(
-                f,
-                "must not begin or end with whitespace (character {position} is whitespace)"
-            ),
-            ViolationKind::Https => f.write_str(
-                "must be an https URL (an absolute URL needs the https scheme and a host)",
-            ),
-            ViolationKind::Exclusive { fields } => {
-                f.write_str("at most one may be set, but these are all set: ")?;
-                write_list(f, fields)
-            }
-            ViolationKind::Custom(error) => f.write_str(error.message()),
-        }
-    }
-}
-
-fn write_list(f: &mut fmt::Formatter<'_>, names: &[&str]) -> fmt::Result {
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
-        }
-        f.write_str(name)?;
-    }
-    Ok(())
+    } => exclusive,
 }
 
 /// A rule that a value broke, and where that value is.
@@ -233,29 +180,15 @@ impl fmt::Display for Violation {
 }
 
 impl Serialize for Violation {
-    /// An object with `path`, `code` and `message`, then the rule's parameters:
-    /// `max`, `actual` and `unit` for `max_length`; `position` for `ascii` and `trimmed`;
-    /// `fields` for `exclusive`.
+    /// An object with `path`, `code` and `message`, then the rule's parameters under the
+    /// names of [`ViolationKind`]'s fields: `max`, `actual` and `unit` for `max_length`;
+    /// `position` for `ascii` and `trimmed`; `fields` for `exclusive`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("path", &self.path)?;
         map.serialize_entry("code", self.code())?;
         map.serialize_entry("message", &format_args!("{}", self.kind))?;
-        match &self.kind {
-            ViolationKind::MaxLength { max, actual, unit } => {
-                map.serialize_entry("max", max)?;
-                map.serialize_entry("actual", actual)?;
-                map.serialize_entry("unit", unit.as_str())?;
-            }
-            ViolationKind::Ascii { position } | ViolationKind::Trimmed { position } => {
-                map.serialize_entry("position", position)?;
-            }
-            ViolationKind::Exclusive { fields } => map.serialize_entry("fields", fields)?,
-            ViolationKind::Required
-            | ViolationKind::NonEmpty
-            | ViolationKind::Https
-            | ViolationKind::Custom(_) => {}
-        }
+        self.kind.serialize_parameters(&mut map)?;
         map.end()
     }
 }

@@ -5,6 +5,28 @@
 //! the URL once, eight bytes at a time, then the scheme and (unless it is plainly `https://`
 //! and a host) the authority; it never allocates.
 
+use std::fmt;
+
+use super::Text;
+use crate::validation::private::{violation, At};
+use crate::{ValidationErrors, ViolationKind};
+
+/// The rule's code.
+pub(crate) const CODE: &str = "https";
+
+/// The rule's message.
+pub(crate) fn message(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_str("must be an https URL (an absolute URL needs the https scheme and a host)")
+}
+
+/// Checks `https`.
+#[inline(always)]
+pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
+    if value.as_text().is_some_and(|url| !is_https_url(url)) {
+        violation(errors, at, ViolationKind::Https);
+    }
+}
+
 /// Whether `url` passes the `https` rule: it is a relative reference, or an absolute URL
 /// whose scheme is `https` (in any case) and whose authority has a non-empty host.
 ///

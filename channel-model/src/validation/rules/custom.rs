@@ -1,0 +1,124 @@
+//! `custom = path::to::function`: a function of the user's accepts the value.
+
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+
+use crate::validation::private::{violation, At};
+use crate::{ValidationErrors, ViolationKind};
+
+/// The error a [`custom`](crate::Validate#custom-rules) rule returns: a stable code and a
+/// readable message.
+///
+/// The message must not quote the offending value: payloads carry customers' private
+/// messages, and violations end up in logs.
+///
+/// ```
+/// use channel_model::CustomError;
+///
+/// fn locale(value: &str) -> Result<(), CustomError> {
+///     if value.contains('_') {
+///         return Err(CustomError::new("locale", "must use `-` between language and region"));
+///     }
+///     Ok(())
+/// }
+/// assert_eq!(locale("pt_BR").unwrap_err().code(), "locale");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CustomError {
+    code: Cow<'static, str>,
+    message: Cow<'static, str>,
+}
+
+impl CustomError {
+    /// A custom error with a stable machine-readable `code` and a human-readable `message`.
+    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
+        CustomError {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code, e.g. `locale`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for CustomError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CustomError {}
+
+/// The value a `custom` rule sees: an `Option` field's value when it is `Some` (and nothing
+/// when it is `None`), any other field as it is. Chosen by method resolution on concrete
+/// types: `CustomOption` applies to `CustomTarget<Option<T>>` itself, `CustomValue` only
+/// after an auto-reference, so the `Option` case wins when it fits.
+pub struct CustomTarget<'a, T: ?Sized>(pub &'a T);
+
+/// Picks an `Option` field's value for `custom`.
+pub trait CustomOption<'a> {
+    /// The type `custom` sees.
+    type Target: ?Sized;
+    /// The value `custom` sees, if any.
+    fn custom_target(&self) -> Option<&'a Self::Target>;
+}
+
+impl<'a, T> CustomOption<'a> for CustomTarget<'a, Option<T>> {
+    type Target = T;
+    fn custom_target(&self) -> Option<&'a T> {
+        self.0.as_ref()
+    }
+}
+
+/// Picks any other field's value for `custom`.
+pub trait CustomValue<'a> {
+    /// The type `custom` sees.
+    type Target: ?Sized;
+    /// The value `custom` sees, if any.
+    fn custom_target(&self) -> Option<&'a Self::Target>;
+}
+
+impl<'a, T: ?Sized> CustomValue<'a> for &CustomTarget<'a, T> {
+    type Target = T;
+    fn custom_target(&self) -> Option<&'a T> {
+        Some(self.0)
+    }
+}
+
+/// A field value that a `custom` function taking `&U` can check.
+#[diagnostic::on_unimplemented(
+    message = "a `custom` function for a `{Self}` value cannot take `&{U}`",
+    label = "its argument does not match the field's type",
+    note = "the function must be `fn(&{Self}) -> Result<(), channel_model::CustomError>`, or take a borrowed form of it such as `&str` for a `String`; an `Option` field passes its value when it is `Some`"
+)]
+pub trait CustomInput<U: ?Sized> {
+    /// The value as the function takes it.
+    fn custom_input(&self) -> &U;
+}
+
+impl<T: Borrow<U> + ?Sized, U: ?Sized> CustomInput<U> for T {
+    fn custom_input(&self) -> &U {
+        self.borrow()
+    }
+}
+
+/// Checks `custom = f`: `f` accepts the value (skipped for `None`).
+#[inline(always)]
+pub fn apply<T, U, F>(target: Option<&T>, at: impl At, errors: &mut ValidationErrors, f: F)
+where
+    T: CustomInput<U> + ?Sized,
+    U: ?Sized,
+    F: FnOnce(&U) -> Result<(), CustomError>,
+{
+    if let Some(Err(error)) = target.map(|value| f(value.custom_input())) {
+        violation(errors, at, ViolationKind::Custom(error));
+    }
+}

@@ -1,0 +1,51 @@
+//! `exclusive(a, b, ...)`, a struct rule: at most one of the named `Option` fields is set.
+
+use std::fmt;
+
+use crate::{Location, ValidationErrors, ViolationKind};
+
+/// The rule's code.
+pub(crate) const CODE: &str = "exclusive";
+
+/// The rule's message, naming the fields that are set together.
+pub(crate) fn message(f: &mut fmt::Formatter<'_>, fields: &[&str]) -> fmt::Result {
+    f.write_str("at most one may be set, but these are all set: ")?;
+    for (i, name) in fields.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(name)?;
+    }
+    Ok(())
+}
+
+/// A field that may be unset, for `exclusive(...)`.
+#[diagnostic::on_unimplemented(
+    message = "`exclusive` names a field of type `{Self}`, which is not an `Option`",
+    label = "only `Option` fields can be left unset"
+)]
+pub trait Optional {
+    /// Whether the value is set.
+    fn is_set(&self) -> bool;
+}
+
+/// Checks `exclusive(...)`: at most one of `fields` (wire name, is set) is set.
+#[inline(always)]
+pub fn apply(fields: &[(&'static str, bool)], at: &Location<'_>, errors: &mut ValidationErrors) {
+    if fields.iter().filter(|(_, set)| *set).count() > 1 {
+        report(fields, at, errors);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn report(fields: &[(&'static str, bool)], at: &Location<'_>, errors: &mut ValidationErrors) {
+    let fields = fields.iter().filter(|(_, set)| *set).map(|(name, _)| *name);
+    let fields = fields.collect();
+    errors.add(at, ViolationKind::Exclusive { fields });
+}
+
+/// Whether an `exclusive` member is set.
+pub fn is_set<T: Optional + ?Sized>(value: &T) -> bool {
+    value.is_set()
+}
