@@ -40,10 +40,12 @@ extern crate self as channel_model;
 
 mod channelback;
 mod display_data;
+mod event_callback;
 mod json_text;
 mod manifest;
 mod pull;
 mod push;
+mod redact;
 mod results;
 pub mod rfc3339;
 mod token;
@@ -55,6 +57,11 @@ pub use channelback::{
     ChannelbackErrorReport, ChannelbackFormError, ChannelbackRequest, ChannelbackResponse,
 };
 pub use display_data::{DisplayData, NotAnObject};
+pub use event_callback::{
+    ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, Event, EventBatch,
+    EventData, IdentityAuthor, InstanceData, IntegrationData, KnownEvent, PullRequestData,
+    RawEvent, ResourceEvent, ResourceEventType, ResourcesCreatedData, UserIdentityData,
+};
 pub use json_text::{JsonText, JsonTextError};
 pub use manifest::{Manifest, ManifestUrls};
 pub use pull::PullResponse;

@@ -1,0 +1,233 @@
+//! The `data` of each event type Zendesk documents, typed by the event's `type_id`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::resources::ResourcesCreatedData;
+use crate::redact;
+use crate::{JsonText, Validate};
+
+/// An event's `type_id` and its `data`, typed by it. On the wire, `type_id` is a member of the
+/// event and `data` another.
+///
+/// Every type Zendesk's schemas list has a variant; an event of another type is an
+/// [`Event::Unknown`](super::Event::Unknown).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[serde(tag = "type_id", content = "data", rename_all = "snake_case")]
+pub enum EventData {
+    /// The integration was installed in an account (`create_integration`).
+    CreateIntegration(#[validate(nested)] IntegrationData),
+    /// The integration was uninstalled from an account (`destroy_integration`).
+    DestroyIntegration(#[validate(nested)] IntegrationData),
+    /// An admin added an instance (an account of the origin service)
+    /// (`create_integration_instance`).
+    CreateIntegrationInstance(InstanceData),
+    /// An instance was turned on (`activate_integration_instance`).
+    ActivateIntegrationInstance(InstanceData),
+    /// An instance was turned off, by an admin through the API or by Zendesk after errors
+    /// (`deactivate_integration_instance`).
+    DeactivateIntegrationInstance(DeactivationData),
+    /// An instance was removed (`destroy_integration_instance`).
+    DestroyIntegrationInstance(InstanceData),
+    /// A user identity of the origin service was deleted in Zendesk
+    /// (`destroy_user_identity`).
+    DestroyUserIdentity(UserIdentityData),
+    /// Zendesk called the `pull_url` (`pull_request`).
+    PullRequest(#[validate(nested)] PullRequestData),
+    /// Zendesk called the `channelback_url` (`channelback`).
+    Channelback(#[validate(nested)] ChannelbackData),
+    /// Zendesk made tickets and comments from pushed or pulled resources
+    /// (`resources_created_from_external_ids`).
+    ResourcesCreatedFromExternalIds(ResourcesCreatedData),
+}
+
+impl EventData {
+    /// Every `type_id` this crate types, as on the wire.
+    pub const TYPE_IDS: [&'static str; 10] = [
+        "create_integration",
+        "destroy_integration",
+        "create_integration_instance",
+        "activate_integration_instance",
+        "deactivate_integration_instance",
+        "destroy_integration_instance",
+        "destroy_user_identity",
+        "pull_request",
+        "channelback",
+        "resources_created_from_external_ids",
+    ];
+
+    /// The event's `type_id`, as on the wire.
+    pub fn type_id(&self) -> &'static str {
+        let index = match self {
+            EventData::CreateIntegration(_) => 0,
+            EventData::DestroyIntegration(_) => 1,
+            EventData::CreateIntegrationInstance(_) => 2,
+            EventData::ActivateIntegrationInstance(_) => 3,
+            EventData::DeactivateIntegrationInstance(_) => 4,
+            EventData::DestroyIntegrationInstance(_) => 5,
+            EventData::DestroyUserIdentity(_) => 6,
+            EventData::PullRequest(_) => 7,
+            EventData::Channelback(_) => 8,
+            EventData::ResourcesCreatedFromExternalIds(_) => 9,
+        };
+        Self::TYPE_IDS[index]
+    }
+
+    /// Whether `type_id` is one that this crate types.
+    pub fn is_known_type(type_id: &str) -> bool {
+        Self::TYPE_IDS.contains(&type_id)
+    }
+}
+
+/// The `data` of `create_integration` and `destroy_integration`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `manifest_url` | required key; an https URL (schema: `https-url`) |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+pub struct IntegrationData {
+    /// The URL of the integration's manifest.
+    #[validate(https)]
+    pub manifest_url: String,
+}
+
+/// The `data` of `create_integration_instance`, `activate_integration_instance` and
+/// `destroy_integration_instance`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `metadata` | required key |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceData {
+    /// The instance's metadata, as the admin UI stored it.
+    pub metadata: JsonText,
+}
+
+/// The `data` of `deactivate_integration_instance`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `metadata` | required key |
+/// | `deactivated_by` | required key; `error` or `api` |
+/// | `deactivating_error` | optional |
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeactivationData {
+    /// The instance's metadata, as the admin UI stored it.
+    pub metadata: JsonText,
+    /// Who turned the instance off.
+    pub deactivated_by: DeactivatedBy,
+    /// What went wrong, when Zendesk turned the instance off after errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deactivating_error: Option<String>,
+}
+
+/// Shows the error's length, not its text, which may quote the origin service.
+impl fmt::Debug for DeactivationData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeactivationData")
+            .field("metadata", &self.metadata)
+            .field("deactivated_by", &self.deactivated_by)
+            .field(
+                "deactivating_error",
+                &redact::chars(self.deactivating_error.as_deref()),
+            )
+            .finish()
+    }
+}
+
+/// Who turned an integration instance off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeactivatedBy {
+    /// Zendesk, after the integration kept failing (`error`).
+    Error,
+    /// Someone, through Zendesk's API (`api`).
+    Api,
+}
+
+/// The `data` of `destroy_user_identity`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `author` | required key; its `external_id` a required key |
+/// | `metadata` | optional |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserIdentityData {
+    /// The user whose identity was deleted.
+    pub author: IdentityAuthor,
+    /// The instance's metadata, as the admin UI stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JsonText>,
+}
+
+/// The user of a `destroy_user_identity` event.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityAuthor {
+    /// The user's id in the origin service, as the integration pushed it.
+    pub external_id: String,
+}
+
+/// Shows the id's length: a user's id in the origin service is often a phone number or an
+/// address.
+impl fmt::Debug for IdentityAuthor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdentityAuthor")
+            .field("external_id", &redact::Chars(&self.external_id))
+            .finish()
+    }
+}
+
+/// The `data` of `pull_request`: Zendesk called the `pull_url`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `integration_instance_name` | required key |
+/// | `url` | required key; an https URL (schema: `https-url`) |
+/// | `request_id` | required key |
+/// | `duplicate_external_ids` | required key; each with `external_id` and `request_id`, optional `ticket_id` and `comment_id` |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+pub struct PullRequestData {
+    /// The name of the instance that was pulled.
+    pub integration_instance_name: String,
+    /// The URL Zendesk called.
+    #[validate(https)]
+    pub url: String,
+    /// The id of the pull request.
+    pub request_id: String,
+    /// Resources of the answer that Zendesk had already made tickets or comments of.
+    pub duplicate_external_ids: Vec<DuplicateExternalId>,
+}
+
+/// A resource that Zendesk skipped because it already had it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateExternalId {
+    /// The resource's `external_id`.
+    pub external_id: String,
+    /// The id of the request that carried it again.
+    pub request_id: String,
+    /// The ticket the resource already is, or is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<u64>,
+    /// The comment the resource already is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_id: Option<u64>,
+}
+
+/// The `data` of `channelback`: Zendesk called the `channelback_url`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `integration_instance_name` | required key |
+/// | `url` | required key; an https URL (schema: `https-url`) |
+/// | `request_id` | required key |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+pub struct ChannelbackData {
+    /// The name of the instance the channelback went to.
+    pub integration_instance_name: String,
+    /// The URL Zendesk called.
+    #[validate(https)]
+    pub url: String,
+    /// The id of the channelback request.
+    pub request_id: String,
+}

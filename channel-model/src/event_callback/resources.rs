@@ -1,0 +1,174 @@
+//! `resources_created_from_external_ids`: the tickets and comments Zendesk made of pushed or
+//! pulled resources, and how a push finds its own.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Event, EventData};
+use crate::{ExternalResource, PushRequest};
+
+/// The `data` of `resources_created_from_external_ids`.
+///
+/// | field | rule |
+/// |---|---|
+/// | `request_id` | required key: the `request_id` of the push (or pull) that carried the resources |
+/// | `resource_events` | required key; each with `type_id`, `external_id`, `comment_id`, `ticket_id` |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourcesCreatedData {
+    /// The `request_id` of the push (or pull) that carried the resources.
+    pub request_id: String,
+    /// What each resource became.
+    pub resource_events: Vec<ResourceEvent>,
+}
+
+/// What one resource became: a comment, on a ticket.
+///
+/// | field | rule |
+/// |---|---|
+/// | `type_id` | required key; see [`ResourceEventType`] |
+/// | `external_id` | required key |
+/// | `comment_id`, `ticket_id` | required keys; integers |
+/// | `follow_up_ticket_id` | required key of `comment_on_follow_up_ticket`, absent otherwise |
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceEvent {
+    /// What happened.
+    pub type_id: ResourceEventType,
+    /// The resource's `external_id`, as pushed.
+    pub external_id: String,
+    /// The comment the resource became.
+    pub comment_id: u64,
+    /// The ticket that holds the comment.
+    pub ticket_id: u64,
+    /// The follow-up ticket, for `comment_on_follow_up_ticket`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_ticket_id: Option<u64>,
+}
+
+/// The `type_id` of a [`ResourceEvent`]. A type Zendesk adds later is kept as
+/// [`Other`](Self::Other), so that one new kind does not hide the rest of the event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ResourceEventType {
+    /// The resource started a new ticket (`comment_on_new_ticket`).
+    CommentOnNewTicket,
+    /// The resource was added to a ticket that existed (`comment_on_existing_ticket`).
+    CommentOnExistingTicket,
+    /// The resource started a follow-up of a closed ticket (`comment_on_follow_up_ticket`).
+    CommentOnFollowUpTicket,
+    /// The resource is the one a channelback answered with
+    /// (`external_id_associated_with_channelback`).
+    ExternalIdAssociatedWithChannelback,
+    /// A type this crate does not know, as Zendesk wrote it.
+    Other(String),
+}
+
+impl ResourceEventType {
+    const KNOWN: [(&'static str, ResourceEventType); 4] = [
+        (
+            "comment_on_new_ticket",
+            ResourceEventType::CommentOnNewTicket,
+        ),
+        (
+            "comment_on_existing_ticket",
+            ResourceEventType::CommentOnExistingTicket,
+        ),
+        (
+            "comment_on_follow_up_ticket",
+            ResourceEventType::CommentOnFollowUpTicket,
+        ),
+        (
+            "external_id_associated_with_channelback",
+            ResourceEventType::ExternalIdAssociatedWithChannelback,
+        ),
+    ];
+
+    /// The type as on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResourceEventType::Other(other) => other,
+            known => Self::KNOWN
+                .iter()
+                .find(|(_, kind)| kind == known)
+                .map_or("", |(name, _)| name),
+        }
+    }
+}
+
+impl From<String> for ResourceEventType {
+    fn from(name: String) -> Self {
+        Self::KNOWN
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map_or(ResourceEventType::Other(name), |(_, kind)| kind.clone())
+    }
+}
+
+impl From<ResourceEventType> for String {
+    fn from(kind: ResourceEventType) -> Self {
+        match kind {
+            ResourceEventType::Other(other) => other,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl PushRequest {
+    /// What the resources of this push became, from the `resources_created_from_external_ids`
+    /// events among `events`: each pushed resource paired with its [`ResourceEvent`], in the
+    /// order of the events.
+    ///
+    /// Zendesk names the push by its `request_id`, so a push without one is never matched;
+    /// the events may come in several batches, and batches hold other events too. A resource
+    /// event whose `external_id` is not in this push is skipped.
+    ///
+    /// ```
+    /// use channel_model::chrono::{TimeZone, Utc};
+    /// use channel_model::{Author, EventBatch, ExternalResource, PushRequest};
+    ///
+    /// let created_at = Utc.with_ymd_and_hms(2015, 9, 8, 22, 48, 9).unwrap();
+    /// let message = ExternalResource::new("msg-1", "Hello", created_at, Author::new("user-1"));
+    /// let push = PushRequest::new("acct-1", [message]).with_request_id("push-7");
+    ///
+    /// let batch: EventBatch = serde_json::from_str(r#"{"events": [{
+    ///     "type_id": "resources_created_from_external_ids",
+    ///     "timestamp": "2015-09-08T22:48:10Z",
+    ///     "subdomain": "example",
+    ///     "integration_name": "Example Chat",
+    ///     "integration_id": "com.example.chat",
+    ///     "data": {"request_id": "push-7", "resource_events": [{
+    ///         "type_id": "comment_on_new_ticket",
+    ///         "external_id": "msg-1", "comment_id": 111, "ticket_id": 222
+    ///     }]}
+    /// }]}"#).unwrap();
+    ///
+    /// let created = push.created_resources(&batch.events);
+    /// assert_eq!(created.len(), 1);
+    /// let (resource, event) = created[0];
+    /// assert_eq!((resource.external_id.as_str(), event.ticket_id), ("msg-1", 222));
+    /// ```
+    pub fn created_resources<'a>(
+        &'a self,
+        events: impl IntoIterator<Item = &'a Event>,
+    ) -> Vec<(&'a ExternalResource, &'a ResourceEvent)> {
+        let Some(request_id) = self.request_id.as_deref() else {
+            return Vec::new();
+        };
+        events
+            .into_iter()
+            .filter_map(|event| match event.data() {
+                Some(EventData::ResourcesCreatedFromExternalIds(data))
+                    if data.request_id == request_id =>
+                {
+                    Some(&data.resource_events)
+                }
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|created| {
+                self.external_resources
+                    .iter()
+                    .find(|resource| resource.external_id == created.external_id)
+                    .map(|resource| (resource, created))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,337 @@
+//! Event callbacks: every documented event type decodes, validates and round-trips; unknown
+//! and malformed events are kept as they came without losing the others; pushes find what
+//! their resources became.
+
+mod model_support;
+
+use channel_model::serde_json::{self, json, Value};
+use channel_model::{DeactivatedBy, Event, EventBatch, EventData, PushRequest, ResourceEventType};
+use model_support::{fixture, resource, to_value, v, violations};
+
+fn batch(name: &str) -> (EventBatch, Value) {
+    let text = fixture(name);
+    (
+        serde_json::from_str(&text).unwrap(),
+        serde_json::from_str(&text).unwrap(),
+    )
+}
+
+/// A valid event of `type_id` with `data`.
+fn event(type_id: &str, data: Value) -> Value {
+    json!({
+        "type_id": type_id,
+        "timestamp": "2016-03-01T09:15:00Z",
+        "subdomain": "example",
+        "integration_name": "Example Chat",
+        "integration_id": "com.example.chat",
+        "data": data,
+    })
+}
+
+fn decode(events: Vec<Value>) -> EventBatch {
+    serde_json::from_value(json!({ "events": events })).unwrap()
+}
+
+#[test]
+fn every_documented_event_type_decodes_validates_and_round_trips() {
+    let (batch, json) = batch("event-callback-all.json");
+    assert_eq!(violations(&batch), []);
+    let types: Vec<&str> = batch.events.iter().filter_map(Event::type_id).collect();
+    let mut expected = EventData::TYPE_IDS.to_vec();
+    expected.sort_unstable();
+    let mut sorted = types.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, expected, "one event of each type");
+    for (index, event) in batch.events.iter().enumerate() {
+        assert!(matches!(event, Event::Known(_)), "{index}: {event:?}");
+        assert_eq!(to_value(event), json["events"][index], "{index}");
+    }
+    assert_eq!(to_value(&batch), json);
+}
+
+#[test]
+fn the_data_is_typed_by_the_type_id() {
+    let (batch, _) = batch("event-callback-all.json");
+    let data: Vec<&EventData> = batch.events.iter().filter_map(Event::data).collect();
+    match data[4] {
+        EventData::DeactivateIntegrationInstance(data) => {
+            assert_eq!(data.deactivated_by, DeactivatedBy::Error);
+            assert_eq!(
+                data.deactivating_error.as_deref(),
+                Some("pull_url answered 500")
+            );
+            let metadata: Value = data.metadata.decode().unwrap().unwrap();
+            assert_eq!(metadata, json!({"account": "acct-1"}));
+        }
+        other => panic!("{other:?}"),
+    }
+    match data[6] {
+        EventData::DestroyUserIdentity(data) => assert_eq!(data.author.external_id, "user-17"),
+        other => panic!("{other:?}"),
+    }
+    match data[7] {
+        EventData::PullRequest(data) => {
+            assert_eq!(data.duplicate_external_ids.len(), 2);
+            assert_eq!(data.duplicate_external_ids[0].ticket_id, Some(222));
+            assert_eq!(data.duplicate_external_ids[1].comment_id, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    match data[9] {
+        EventData::ResourcesCreatedFromExternalIds(data) => {
+            let kinds: Vec<&ResourceEventType> =
+                data.resource_events.iter().map(|e| &e.type_id).collect();
+            assert_eq!(
+                kinds,
+                [
+                    &ResourceEventType::CommentOnNewTicket,
+                    &ResourceEventType::CommentOnExistingTicket,
+                    &ResourceEventType::CommentOnFollowUpTicket,
+                    &ResourceEventType::ExternalIdAssociatedWithChannelback,
+                ]
+            );
+            assert_eq!(data.resource_events[2].follow_up_ticket_id, Some(202));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn odd_events_are_kept_as_they_came_and_the_others_still_typed() {
+    let (batch, json) = batch("event-callback-odd.json");
+    let kinds: Vec<&str> = batch
+        .events
+        .iter()
+        .map(|event| match event {
+            Event::Known(_) => "known",
+            Event::Unknown(_) => "unknown",
+            Event::Malformed(_) => "malformed",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "unknown",
+            "malformed",
+            "malformed",
+            "malformed",
+            "malformed",
+            "known"
+        ]
+    );
+    // Unknown and malformed events serialize back to exactly what came.
+    for index in 0..5 {
+        assert_eq!(
+            to_value(&batch.events[index]),
+            json["events"][index],
+            "{index}"
+        );
+    }
+    let Event::Unknown(raw) = &batch.events[0] else {
+        unreachable!()
+    };
+    assert_eq!(raw.type_id(), Some("instance_renamed"));
+    assert_eq!(
+        raw.data().unwrap()["previous"]["ids"],
+        json!([1, 2.5, null])
+    );
+    assert_eq!(batch.events[1].type_id(), Some("channelback"));
+    assert_eq!(batch.events[3].type_id(), None);
+    // The known event's offset is read, and it is sent in UTC.
+    assert_eq!(
+        to_value(&batch.events[5])["timestamp"],
+        json!("2016-03-01T08:16:02Z")
+    );
+    // Malformed events are violations at their index; an unknown type is not.
+    assert_eq!(
+        violations(&batch),
+        [
+            v("/events/1", "event_data"),
+            v("/events/2", "event_data"),
+            v("/events/3", "event_data"),
+            v("/events/4", "event_data"),
+        ]
+    );
+}
+
+#[test]
+fn a_known_type_with_data_of_another_type_is_malformed() {
+    let batch = decode(vec![
+        event("pull_request", json!({"manifest_url": "https://a.example"})),
+        event("create_integration", json!({"manifest_url": 7})),
+        event(
+            "deactivate_integration_instance",
+            json!({"metadata": "", "deactivated_by": "admin"}),
+        ),
+        event("destroy_user_identity", json!({"author": {}})),
+        event(
+            "resources_created_from_external_ids",
+            json!({"request_id": "r", "resource_events": [{"type_id": "comment_on_new_ticket", "external_id": "m", "comment_id": "101", "ticket_id": 201}]}),
+        ),
+        event("channelback", json!(null)),
+    ]);
+    for event in &batch.events {
+        assert!(matches!(event, Event::Malformed(_)), "{event:?}");
+    }
+}
+
+#[test]
+fn a_new_resource_event_type_keeps_the_rest_of_the_event() {
+    let batch = decode(vec![event(
+        "resources_created_from_external_ids",
+        json!({"request_id": "r", "resource_events": [{"type_id": "comment_on_merged_ticket", "external_id": "m", "comment_id": 1, "ticket_id": 2}]}),
+    )]);
+    let Some(EventData::ResourcesCreatedFromExternalIds(data)) = batch.events[0].data() else {
+        panic!("{:?}", batch.events[0]);
+    };
+    assert_eq!(
+        data.resource_events[0].type_id,
+        ResourceEventType::Other("comment_on_merged_ticket".into())
+    );
+    assert_eq!(
+        data.resource_events[0].type_id.as_str(),
+        "comment_on_merged_ticket"
+    );
+    assert_eq!(
+        to_value(&batch)["events"][0]["data"]["resource_events"][0]["type_id"],
+        json!("comment_on_merged_ticket")
+    );
+}
+
+#[test]
+fn urls_must_be_https() {
+    let batch = decode(vec![
+        event(
+            "create_integration",
+            json!({"manifest_url": "http://chat.example.com/manifest.json"}),
+        ),
+        event(
+            "destroy_integration",
+            json!({"manifest_url": "javascript:alert(1)"}),
+        ),
+        event(
+            "pull_request",
+            json!({"integration_instance_name": "i", "url": "http://chat.example.com/pull", "request_id": "r", "duplicate_external_ids": []}),
+        ),
+        event(
+            "channelback",
+            json!({"integration_instance_name": "i", "url": "ftp://chat.example.com/cb", "request_id": "r"}),
+        ),
+        event(
+            "channelback",
+            json!({"integration_instance_name": "i", "url": "/channelback", "request_id": "r"}),
+        ),
+    ]);
+    assert_eq!(
+        violations(&batch),
+        [
+            v("/events/0/data/manifest_url", "https"),
+            v("/events/1/data/manifest_url", "https"),
+            v("/events/2/data/url", "https"),
+            v("/events/3/data/url", "https"),
+        ]
+    );
+}
+
+#[test]
+fn a_body_without_an_events_list_is_an_error() {
+    for body in ["{}", r#"{"events": {}}"#, "[]", r#"{"events": ["#, ""] {
+        assert!(serde_json::from_str::<EventBatch>(body).is_err(), "{body}");
+    }
+    let empty: EventBatch = serde_json::from_str(r#"{"events": []}"#).unwrap();
+    assert!(empty.events.is_empty());
+}
+
+#[test]
+fn debug_never_shows_metadata_errors_or_user_ids() {
+    let batch = decode(vec![
+        event(
+            "create_integration_instance",
+            json!({"metadata": "{\"token\":\"s3cr3t-token\"}"}),
+        ),
+        event(
+            "deactivate_integration_instance",
+            json!({"metadata": "s3cr3t-token", "deactivated_by": "error", "deactivating_error": "s3cr3t-token rejected"}),
+        ),
+        event(
+            "destroy_user_identity",
+            json!({"author": {"external_id": "+15550100-s3cr3t"}}),
+        ),
+        event("instance_renamed", json!({"name": "s3cr3t-token"})),
+        event("channelback", json!({"s3cr3t-token": 1})),
+    ]);
+    let mut with_error = event(
+        "create_integration",
+        json!({"manifest_url": "https://a.example"}),
+    );
+    with_error["error"] = json!("s3cr3t-token");
+    let both = decode(vec![with_error]);
+    for shown in [
+        format!("{batch:?}"),
+        format!("{both:?}"),
+        format!("{batch:#?}"),
+    ] {
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
+    assert!(format!("{batch:?}").contains("instance_renamed"));
+}
+
+#[test]
+fn a_push_learns_the_tickets_and_comments_its_resources_became() {
+    let (batch, _) = batch("event-callback-all.json");
+    let push = PushRequest::new(
+        "acct-1",
+        ["msg-1", "msg-2", "msg-3", "msg-unseen"].map(resource),
+    )
+    .with_request_id("push-7");
+    let created = push.created_resources(&batch.events);
+    let found: Vec<(&str, u64, u64)> = created
+        .iter()
+        .map(|(resource, event)| {
+            (
+                resource.external_id.as_str(),
+                event.ticket_id,
+                event.comment_id,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("msg-1", 201, 101),
+            ("msg-2", 201, 102),
+            ("msg-3", 202, 103)
+        ]
+    );
+
+    // Events of other pushes, and a second batch, are read too.
+    let later = decode(vec![
+        event(
+            "resources_created_from_external_ids",
+            json!({"request_id": "push-8", "resource_events": [{"type_id": "comment_on_new_ticket", "external_id": "msg-unseen", "comment_id": 1, "ticket_id": 2}]}),
+        ),
+        event(
+            "resources_created_from_external_ids",
+            json!({"request_id": "push-7", "resource_events": [{"type_id": "comment_on_new_ticket", "external_id": "msg-unseen", "comment_id": 105, "ticket_id": 203}]}),
+        ),
+    ]);
+    let all = push.created_resources(batch.events.iter().chain(&later.events));
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[3].0.external_id, "msg-unseen");
+    assert_eq!(all[3].1.ticket_id, 203);
+
+    // Without a request_id, a push cannot be told apart from another.
+    let anonymous = PushRequest::new("acct-1", [resource("msg-1")]);
+    assert!(anonymous.created_resources(&batch.events).is_empty());
+}
+
+#[test]
+fn an_event_decodes_on_its_own() {
+    let event = Event::from_value(event(
+        "channelback",
+        json!({"integration_instance_name": "i", "url": "https://a.example/cb", "request_id": "cb-1"}),
+    ));
+    assert!(matches!(event, Event::Known(_)));
+    let again: Event = serde_json::from_value(to_value(&event)).unwrap();
+    assert_eq!(again, event);
+}

@@ -1,0 +1,425 @@
+//! Property tests of event callbacks: batches of every event type, broken in the ways Zendesk's
+//! schemas rule out, against an oracle written from those schemas; every event is kept, and
+//! what the model does not type serializes back exactly as it came.
+
+mod prop_support;
+
+use std::collections::BTreeSet;
+
+use channel_model::{Event, EventBatch, Validate};
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+use prop_support::oracle::https_url;
+use prop_support::{created_at, good_url, id, url, words};
+
+/// The documented types, and two that Zendesk might add.
+const TYPE_IDS: &[&str] = &[
+    "create_integration",
+    "destroy_integration",
+    "create_integration_instance",
+    "activate_integration_instance",
+    "deactivate_integration_instance",
+    "destroy_integration_instance",
+    "destroy_user_identity",
+    "pull_request",
+    "channelback",
+    "resources_created_from_external_ids",
+];
+
+const RESOURCE_EVENT_TYPES: &[&str] = &[
+    "comment_on_new_ticket",
+    "comment_on_existing_ticket",
+    "comment_on_follow_up_ticket",
+    "external_id_associated_with_channelback",
+];
+
+/// Texts that are not RFC 3339 date-times.
+const BAD_TIMESTAMPS: &[&str] = &[
+    "2015-09-08 22:48:09Z",
+    "2015-09-08T22:48:09",
+    "2015-09-08T22:48:09+0200",
+    "2015-13-08T22:48:09Z",
+    "2015-09-08T24:48:09Z",
+    "1441752489",
+    "",
+];
+
+fn data(type_id: &'static str) -> BoxedStrategy<Value> {
+    let text = || prop_oneof![words(), Just(String::new())];
+    match type_id {
+        "create_integration" | "destroy_integration" => good_url()
+            .prop_map(|url| json!({ "manifest_url": url }))
+            .boxed(),
+        "create_integration_instance"
+        | "activate_integration_instance"
+        | "destroy_integration_instance" => text()
+            .prop_map(|metadata| json!({ "metadata": metadata }))
+            .boxed(),
+        "deactivate_integration_instance" => (
+            text(),
+            prop_oneof![Just("error"), Just("api")],
+            option::of(words()),
+        )
+            .prop_map(|(metadata, by, error)| {
+                let mut d = json!({"metadata": metadata, "deactivated_by": by});
+                if let Some(error) = error {
+                    d["deactivating_error"] = error.into();
+                }
+                d
+            })
+            .boxed(),
+        "destroy_user_identity" => (words(), option::of(text()))
+            .prop_map(|(external_id, metadata)| {
+                let mut d = json!({"author": {"external_id": external_id}});
+                if let Some(metadata) = metadata {
+                    d["metadata"] = metadata.into();
+                }
+                d
+            })
+            .boxed(),
+        "pull_request" => (
+            words(),
+            good_url(),
+            id(),
+            vec(
+                (id(), id(), option::of(any::<u64>()), option::of(any::<u64>())),
+                0..3,
+            ),
+        )
+            .prop_map(|(name, url, request_id, duplicates)| {
+                let duplicates: Vec<Value> = duplicates
+                    .into_iter()
+                    .map(|(external_id, request_id, ticket, comment)| {
+                        let mut d = json!({"external_id": external_id, "request_id": request_id});
+                        if let Some(ticket) = ticket {
+                            d["ticket_id"] = ticket.into();
+                        }
+                        if let Some(comment) = comment {
+                            d["comment_id"] = comment.into();
+                        }
+                        d
+                    })
+                    .collect();
+                json!({
+                    "integration_instance_name": name, "url": url, "request_id": request_id,
+                    "duplicate_external_ids": duplicates,
+                })
+            })
+            .boxed(),
+        "channelback" => (words(), good_url(), id())
+            .prop_map(|(name, url, request_id)| {
+                json!({"integration_instance_name": name, "url": url, "request_id": request_id})
+            })
+            .boxed(),
+        _ => (
+            id(),
+            vec(
+                (
+                    proptest::sample::select(RESOURCE_EVENT_TYPES),
+                    id(),
+                    any::<u64>(),
+                    any::<u64>(),
+                    any::<u64>(),
+                ),
+                0..4,
+            ),
+        )
+            .prop_map(|(request_id, events)| {
+                let events: Vec<Value> = events
+                    .into_iter()
+                    .map(|(kind, external_id, comment, ticket, follow_up)| {
+                        let mut e = json!({
+                            "type_id": kind, "external_id": external_id,
+                            "comment_id": comment, "ticket_id": ticket,
+                        });
+                        if kind == "comment_on_follow_up_ticket" {
+                            e["follow_up_ticket_id"] = follow_up.into();
+                        }
+                        e
+                    })
+                    .collect();
+                json!({"request_id": request_id, "resource_events": events})
+            })
+            .boxed(),
+    }
+}
+
+/// A valid event of a documented type.
+fn event() -> impl Strategy<Value = Value> {
+    proptest::sample::select(TYPE_IDS)
+        .prop_flat_map(|type_id| {
+            (
+                Just(type_id),
+                data(type_id),
+                created_at(),
+                words(),
+                option::of(words()),
+            )
+        })
+        .prop_map(|(type_id, data, timestamp, subdomain, error)| {
+            let mut e = json!({
+                "type_id": type_id, "timestamp": timestamp, "subdomain": subdomain,
+                "integration_name": "Example Chat", "integration_id": "com.example.chat",
+                "data": data,
+            });
+            if let Some(error) = error {
+                e["error"] = error.into();
+            }
+            e
+        })
+}
+
+/// A way to break an event, or one of its URLs.
+#[derive(Debug, Clone)]
+enum Break {
+    /// Sets `type_id` to another documented type, or to an undocumented one.
+    TypeId(String),
+    /// Replaces `manifest_url` or `url`, if the event has one.
+    Url(String),
+    /// Removes the member at this index of the members the event or its data has.
+    Remove { data: bool, index: usize },
+    /// Sets the member at this index to a number (or, when it is a number, to a string).
+    Retype { data: bool, index: usize },
+    /// Replaces the timestamp by a text that is not RFC 3339.
+    Timestamp(&'static str),
+    /// Sets `deactivated_by` to a value outside `error` and `api`, if the event has it.
+    DeactivatedBy,
+    /// Replaces the whole event by a value that is not an event object.
+    NotAnObject(Value),
+}
+
+fn a_break() -> impl Strategy<Value = Break> {
+    let index = any::<usize>();
+    prop_oneof![
+        2 => prop_oneof![
+            proptest::sample::select(TYPE_IDS).prop_map(str::to_owned),
+            Just("instance_renamed".to_owned()),
+            Just(String::new()),
+        ]
+        .prop_map(Break::TypeId),
+        3 => url().prop_map(Break::Url),
+        2 => (any::<bool>(), index).prop_map(|(data, index)| Break::Remove { data, index }),
+        2 => (any::<bool>(), index).prop_map(|(data, index)| Break::Retype { data, index }),
+        1 => proptest::sample::select(BAD_TIMESTAMPS).prop_map(Break::Timestamp),
+        1 => Just(Break::DeactivatedBy),
+        1 => prop_oneof![Just(json!(null)), Just(json!("event")), Just(json!([1]))]
+            .prop_map(Break::NotAnObject),
+    ]
+}
+
+fn apply(event: &mut Value, change: &Break) {
+    match change {
+        Break::TypeId(type_id) => event["type_id"] = type_id.clone().into(),
+        Break::Url(url) => {
+            for key in ["manifest_url", "url"] {
+                if let Some(slot) = event["data"].get_mut(key) {
+                    *slot = url.clone().into();
+                }
+            }
+        }
+        Break::Remove { data, index } => {
+            let object = if *data { &mut event["data"] } else { event };
+            if let Some(object) = object.as_object_mut().filter(|o| !o.is_empty()) {
+                let key = object.keys().nth(index % object.len()).cloned().unwrap();
+                object.remove(&key);
+            }
+        }
+        Break::Retype { data, index } => {
+            let object = if *data { &mut event["data"] } else { event };
+            if let Some(object) = object.as_object_mut().filter(|o| !o.is_empty()) {
+                let key = object.keys().nth(index % object.len()).cloned().unwrap();
+                let slot = &mut object[&key];
+                *slot = match slot {
+                    Value::Number(_) => json!("7"),
+                    _ => json!(7),
+                };
+            }
+        }
+        Break::Timestamp(text) => event["timestamp"] = (*text).into(),
+        Break::DeactivatedBy => {
+            if let Some(slot) = event["data"].get_mut("deactivated_by") {
+                *slot = json!("admin");
+            }
+        }
+        Break::NotAnObject(value) => *event = value.clone(),
+    }
+}
+
+/// A batch of valid events, some broken.
+fn batch() -> impl Strategy<Value = Value> {
+    vec((event(), option::of(a_break())), 0..6).prop_map(|events| {
+        let events: Vec<Value> = events
+            .into_iter()
+            .map(|(mut event, change)| {
+                if let Some(change) = change {
+                    apply(&mut event, &change);
+                }
+                event
+            })
+            .collect();
+        json!({ "events": events })
+    })
+}
+
+// --- The oracle, from Zendesk's event callback schemas -----------------------------------------
+
+/// What the schemas say of one event: `None` when its type is not documented, otherwise
+/// whether it fits, and the pointers of its URLs.
+fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
+    let Some(type_id) = event.get("type_id").and_then(Value::as_str) else {
+        return Some((false, Vec::new()));
+    };
+    if !TYPE_IDS.contains(&type_id) {
+        return None;
+    }
+    let string = |object: &Value, key: &str| object.get(key).is_some_and(Value::is_string);
+    let integer = |object: &Value, key: &str| object.get(key).is_some_and(Value::is_u64);
+    let optional = |object: &Value, key: &str, check: &dyn Fn(&Value) -> bool| {
+        object.get(key).map_or(true, check)
+    };
+    let envelope = ["subdomain", "integration_name", "integration_id"]
+        .iter()
+        .all(|key| string(event, key))
+        && event
+            .get("timestamp")
+            .and_then(Value::as_str)
+            .is_some_and(|t| !BAD_TIMESTAMPS.contains(&t))
+        && optional(event, "error", &Value::is_string);
+    let d = match event.get("data") {
+        Some(d) if d.is_object() => d,
+        _ => return Some((false, Vec::new())),
+    };
+    let (data_fits, urls) = match type_id {
+        "create_integration" | "destroy_integration" => {
+            (string(d, "manifest_url"), vec!["manifest_url"])
+        }
+        "create_integration_instance"
+        | "activate_integration_instance"
+        | "destroy_integration_instance" => (string(d, "metadata"), vec![]),
+        "deactivate_integration_instance" => (
+            string(d, "metadata")
+                && d.get("deactivated_by")
+                    .and_then(Value::as_str)
+                    .is_some_and(|by| by == "error" || by == "api")
+                && optional(d, "deactivating_error", &Value::is_string),
+            vec![],
+        ),
+        "destroy_user_identity" => (
+            d.get("author").is_some_and(|a| string(a, "external_id"))
+                && optional(d, "metadata", &Value::is_string),
+            vec![],
+        ),
+        "pull_request" => (
+            string(d, "integration_instance_name")
+                && string(d, "url")
+                && string(d, "request_id")
+                && d.get("duplicate_external_ids")
+                    .and_then(Value::as_array)
+                    .is_some_and(|items| {
+                        items.iter().all(|i| {
+                            string(i, "external_id")
+                                && string(i, "request_id")
+                                && optional(i, "ticket_id", &Value::is_u64)
+                                && optional(i, "comment_id", &Value::is_u64)
+                        })
+                    }),
+            vec!["url"],
+        ),
+        "channelback" => (
+            string(d, "integration_instance_name") && string(d, "url") && string(d, "request_id"),
+            vec!["url"],
+        ),
+        _ => (
+            string(d, "request_id")
+                && d.get("resource_events")
+                    .and_then(Value::as_array)
+                    .is_some_and(|items| {
+                        items.iter().all(|e| {
+                            string(e, "type_id")
+                                && string(e, "external_id")
+                                && integer(e, "comment_id")
+                                && integer(e, "ticket_id")
+                                && optional(e, "follow_up_ticket_id", &Value::is_u64)
+                        })
+                    }),
+            vec![],
+        ),
+    };
+    Some((envelope && data_fits, urls))
+}
+
+/// The `(pointer, code)` pairs the batch breaks.
+fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
+    let mut found = BTreeSet::new();
+    for (index, event) in batch["events"].as_array().unwrap().iter().enumerate() {
+        match fits(event) {
+            None => {}
+            Some((false, _)) => {
+                found.insert((format!("/events/{index}"), "event_data".to_owned()));
+            }
+            Some((true, urls)) => {
+                for key in urls {
+                    if !https_url(event["data"][key].as_str().unwrap()) {
+                        found.insert((format!("/events/{index}/data/{key}"), "https".to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(512);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `validate()` reports exactly the oracle's violations, once each.
+    #[test]
+    fn event_violations_match_the_oracle(doc in batch()) {
+        let batch: EventBatch = serde_json::from_value(doc.clone()).expect("a batch decodes");
+        let reported: Vec<(String, String)> = match batch.validate() {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|v| (v.path().to_string(), v.code().to_owned()))
+                .collect(),
+        };
+        let set: BTreeSet<_> = reported.iter().cloned().collect();
+        prop_assert_eq!(reported.len(), set.len(), "reported twice: {:?}", reported);
+        prop_assert_eq!(set, oracle(&doc));
+    }
+
+    /// Every event is kept, in order; what the model does not type comes back exactly, and
+    /// what it types comes back the same when decoded again.
+    #[test]
+    fn every_event_is_kept_and_round_trips(doc in batch()) {
+        let batch: EventBatch = serde_json::from_value(doc.clone()).expect("a batch decodes");
+        let sent = doc["events"].as_array().unwrap();
+        prop_assert_eq!(batch.events.len(), sent.len());
+        for (event, sent) in batch.events.iter().zip(sent) {
+            let known = fits(sent).is_some_and(|(fits, _)| fits);
+            prop_assert_eq!(matches!(event, Event::Known(_)), known, "{}", sent);
+            let written = serde_json::to_value(event).unwrap();
+            match event {
+                Event::Known(_) => {
+                    let again: Event = serde_json::from_value(written).unwrap();
+                    prop_assert_eq!(&again, event);
+                }
+                _ => prop_assert_eq!(&written, sent),
+            }
+        }
+    }
+}
