@@ -57,6 +57,8 @@ macro_rules! field_id_from_ours {
                 match id {
                     channel_model::FieldId::Id(id) => $ty::Id(id),
                     channel_model::FieldId::Name(name) => $ty::Name(name),
+                    // No field has this id: the peers refuse it as they refuse an empty name.
+                    channel_model::FieldId::OutOfRange(_) => $ty::Name(String::new()),
                 }
             }
         }

@@ -7,8 +7,9 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::decode::DUPLICATE_KEY;
 use crate::rules::Length;
-use crate::LengthUnit;
+use crate::{DecodeCategory, LengthUnit};
 
 /// The `data` of a [`DisplayInfo`](crate::DisplayInfo): a JSON object of display hints.
 ///
@@ -26,7 +27,7 @@ use crate::LengthUnit;
 /// let data = DisplayData::try_from(json!({"url": "https://example.com/t/1"})).unwrap();
 /// assert_eq!(data.serialized_len(), 33);
 /// let from_string: DisplayData =
-///     serde_json::from_str(r#""{\"url\":\"https://example.com/t/1\"}""#).unwrap();
+///     channel_model::from_str(r#""{\"url\":\"https://example.com/t/1\"}""#).unwrap();
 /// assert_eq!(from_string, data);
 /// assert_eq!(serde_json::to_string(&data).unwrap(), r#"{"url":"https://example.com/t/1"}"#);
 /// ```
@@ -157,14 +158,17 @@ impl<'de> Deserialize<'de> for DisplayData {
             }
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<DisplayData, E> {
-                match serde_json::from_str::<Value>(text) {
-                    Ok(Value::Object(object)) if depth_within(&object, MAX_STRING_DEPTH) => {
-                        Ok(DisplayData::new(object))
-                    }
-                    Ok(Value::Object(_)) => Err(E::custom(format_args!(
+                if !nesting_within(text, MAX_STRING_DEPTH) {
+                    return Err(E::custom(format_args!(
                         "display_info data nests deeper than {MAX_STRING_DEPTH} levels: sent \
                          as an object in its place, it could not be read back"
-                    ))),
+                    )));
+                }
+                match crate::from_str::<Value>(text) {
+                    Ok(Value::Object(object)) => Ok(DisplayData::new(object)),
+                    Err(error) if error.category() == DecodeCategory::DuplicateKey => {
+                        Err(E::custom(DUPLICATE_KEY))
+                    }
                     _ => Err(E::custom(NotAnObject)),
                 }
             }
@@ -180,16 +184,23 @@ impl<'de> Deserialize<'de> for DisplayData {
 /// but could not be read back, by this library or by others.
 const MAX_STRING_DEPTH: usize = 122;
 
-/// Whether `object` nests at most `max` levels, itself included.
-fn depth_within(object: &Map<String, Value>, max: usize) -> bool {
-    let mut stack: Vec<(&Value, usize)> = object.values().map(|value| (value, 2)).collect();
-    while let Some((value, depth)) = stack.pop() {
-        match value {
-            Value::Array(_) | Value::Object(_) if depth > max => return false,
-            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
-            Value::Object(members) => {
-                stack.extend(members.values().map(|member| (member, depth + 1)));
+/// Whether the JSON `text` nests at most `max` levels of arrays and objects. It is checked on
+/// the text, before parsing: beyond 127 levels serde_json stops with an error that would not
+/// say why.
+fn nesting_within(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for byte in text.bytes() {
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'{' | b'[') => {
+                depth += 1;
+                if depth > max {
+                    return false;
+                }
             }
+            (false, b'}' | b']') => depth = depth.saturating_sub(1),
             _ => {}
         }
     }

@@ -33,12 +33,34 @@
 //! Every violation names where it is (a JSON Pointer built from the names that go over the
 //! wire), a stable code, and the parameters that explain it; never the offending value,
 //! since payloads carry customers' private messages.
+//!
+//! # Decoding
+//!
+//! Read JSON with [`from_str`], [`from_slice`] or [`from_reader`] rather than serde_json's
+//! functions of the same names. They run the same `Deserialize` impls, for the model's types
+//! and your own, but their [`DecodeError`] holds a JSON Pointer in wire names, a line and
+//! column, a [`DecodeCategory`] and a message that names types, never a value: serde_json's
+//! errors quote the value they refuse (`invalid type: string "<a customer's message>",
+//! expected a boolean`), which then ends up in logs and HTTP error bodies. They also refuse
+//! what serde_json lets through: a duplicate key in any object, and a struct sent as an array.
+//!
+//! ```
+//! use channel_model::{DecodeCategory, PushResponse};
+//!
+//! let body = r#"{"results": [{"external_resource_id": "msg-1", "status": "Mot de passe: hunter2"}]}"#;
+//! let error = channel_model::from_str::<PushResponse>(body).unwrap_err();
+//! assert_eq!(error.path().to_string(), "/results/0/status");
+//! assert_eq!(error.category(), DecodeCategory::Type);
+//! assert!(!error.to_string().contains("hunter2"));
+//! assert!(serde_json::from_str::<PushResponse>(body).unwrap_err().to_string().contains("hunter2"));
+//! ```
 #![forbid(unsafe_code)]
 
 // The derive names `::channel_model`; this lets the crate use it on its own types.
 extern crate self as channel_model;
 
 mod channelback;
+mod decode;
 mod display_data;
 mod event_callback;
 mod json_text;
@@ -56,6 +78,7 @@ pub use channel_derive::Validate;
 pub use channelback::{
     ChannelbackErrorReport, ChannelbackFormError, ChannelbackRequest, ChannelbackResponse,
 };
+pub use decode::{from_reader, from_slice, from_str, DecodeCategory, DecodeError};
 pub use display_data::{DisplayData, NotAnObject};
 pub use event_callback::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, Event, EventBatch,

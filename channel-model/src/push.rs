@@ -360,13 +360,20 @@ impl Field {
 /// Which field a [`Field`] sets: a numeric id, or a name.
 ///
 /// On the wire it is a JSON integer or a JSON string. A name must have 1 to 255 characters.
+/// Zendesk's field ids are positive 64-bit integers: an integer outside them (negative, `-0`
+/// included, or beyond 18446744073709551615) decodes as [`OutOfRange`](FieldId::OutOfRange),
+/// which `validate()` reports at its path with the code `field_id`, rather than making the
+/// whole document undecodable.
 ///
 /// ```
-/// use channel_model::FieldId;
+/// use channel_model::{FieldId, Validate};
 ///
-/// assert_eq!(serde_json::from_str::<FieldId>("360001").unwrap(), FieldId::Id(360001));
-/// assert_eq!(serde_json::from_str::<FieldId>(r#""subject""#).unwrap(), FieldId::from("subject"));
-/// assert!(serde_json::from_str::<FieldId>("-1").is_err());
+/// assert_eq!(channel_model::from_str::<FieldId>("360001").unwrap(), FieldId::Id(360001));
+/// assert_eq!(channel_model::from_str::<FieldId>(r#""subject""#).unwrap(), FieldId::from("subject"));
+/// let negative = channel_model::from_str::<FieldId>("-1").unwrap();
+/// assert!(matches!(negative, FieldId::OutOfRange(_)));
+/// assert_eq!(negative.validate().unwrap_err().iter().next().unwrap().code(), "field_id");
+/// assert!(channel_model::from_str::<FieldId>("1.5").is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Validate)]
 #[serde(untagged)]
@@ -375,6 +382,17 @@ pub enum FieldId {
     Id(u64),
     /// A system field's English name (such as `subject`), or a custom field's name.
     Name(#[validate(required, max_length = 255)] String),
+    /// An integer that no Zendesk field has as its id: never valid, kept (and written back
+    /// as it was read) so that the violation names its path.
+    OutOfRange(#[validate(custom = out_of_range)] serde_json::Number),
+}
+
+/// The rule of [`FieldId::OutOfRange`]: it always fails.
+fn out_of_range(_: &serde_json::Number) -> Result<(), crate::CustomError> {
+    Err(crate::CustomError::new(
+        "field_id",
+        "must be a field id: an integer from 0 to 18446744073709551615, or a name",
+    ))
 }
 
 impl From<u64> for FieldId {
@@ -411,9 +429,21 @@ impl<'de> Deserialize<'de> for FieldId {
             }
 
             fn visit_i64<E: de::Error>(self, id: i64) -> Result<FieldId, E> {
-                u64::try_from(id)
-                    .map(FieldId::Id)
-                    .map_err(|_| E::custom("a field id must not be negative"))
+                Ok(u64::try_from(id).map_or(FieldId::OutOfRange(id.into()), FieldId::Id))
+            }
+
+            /// serde_json reads `-0` and integers beyond 64 bits as floating point.
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<FieldId, E> {
+                const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
+                let integer = number.is_finite() && number.fract() == 0.0;
+                match serde_json::Number::from_f64(number) {
+                    Some(kept)
+                        if integer && (number.is_sign_negative() || number >= BEYOND_U64) =>
+                    {
+                        Ok(FieldId::OutOfRange(kept))
+                    }
+                    _ => Err(E::invalid_type(de::Unexpected::Float(number), &self)),
+                }
             }
 
             fn visit_str<E: de::Error>(self, name: &str) -> Result<FieldId, E> {

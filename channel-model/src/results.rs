@@ -12,7 +12,7 @@ use crate::{ExternalResource, PushRequest, Validate};
 /// ```
 /// use channel_model::{PushResponse, StatusCode};
 ///
-/// let response: PushResponse = serde_json::from_str(
+/// let response: PushResponse = channel_model::from_str(
 ///     r#"{"results":[{"external_resource_id":"234","status":{"code":"success"}}]}"#,
 /// ).unwrap();
 /// assert_eq!(response.results[0].status.code, StatusCode::Success);
@@ -200,7 +200,7 @@ impl std::error::Error for ResultsMismatch {}
 /// let at = Utc.with_ymd_and_hms(2015, 9, 8, 22, 48, 9).unwrap();
 /// let resource = |id: &str| ExternalResource::new(id, "hi", at, Author::new("u1"));
 /// let request = PushRequest::new("acct", [resource("1"), resource("2"), resource("3")]);
-/// let response: PushResponse = serde_json::from_str(r#"{"results": [
+/// let response: PushResponse = channel_model::from_str(r#"{"results": [
 ///     {"external_resource_id": "1", "status": {"code": "success"}},
 ///     {"external_resource_id": "2", "status": {"code": "processing_error", "description": "boom"}},
 ///     {"external_resource_id": "3", "status": {"code": "halted"}}

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::{de, Deserializer, Serializer};
 
 /// Why a text is not an RFC 3339 date-time: what was expected, and at which character.
@@ -40,6 +40,9 @@ impl std::error::Error for Rfc3339Error {}
 
 /// Parses an RFC 3339 date-time, with any offset, into UTC.
 ///
+/// Second 60 is accepted only where RFC 3339 (section 5.7) allows it: at 23:59:60 UTC once the
+/// offset is applied. The text may have at most 255 characters (Zendesk's schema).
+///
 /// ```
 /// use channel_model::parse_rfc3339;
 ///
@@ -47,8 +50,12 @@ impl std::error::Error for Rfc3339Error {}
 /// assert_eq!(utc.to_rfc3339(), "2015-09-08T22:48:09.500+00:00");
 /// assert!(parse_rfc3339("2015-09-08 22:48:09Z").is_err());
 /// assert!(parse_rfc3339("2015-09-08T22:48:09+0200").is_err());
+/// // A leap second is 23:59:60 in UTC, whatever the offset.
+/// assert!(parse_rfc3339("1998-12-31T15:59:60-08:00").is_ok());
+/// assert!(parse_rfc3339("1998-12-31T23:58:60Z").is_err());
 /// ```
 pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>, Rfc3339Error> {
+    let invalid = |position, expected| Rfc3339Error { position, expected };
     let mut cursor = Cursor { text, at: 0 };
     let year = cursor.digits(4, "a four-digit year")?;
     cursor.punct(b"-", "`-` after the year")?;
@@ -69,8 +76,11 @@ pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>, Rfc3339Error> {
     if cursor.at != text.len() {
         return Err(cursor.error("the end of the date-time"));
     }
-
-    let invalid = |position, expected| Rfc3339Error { position, expected };
+    // The text is ASCII now: its length in bytes is its length in characters.
+    if text.len() > MAX_LEN {
+        let expected = "the end of the date-time: at most 255 characters";
+        return Err(invalid(MAX_LEN, expected));
+    }
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)
         .ok_or_else(|| invalid(date_end, "a date that exists"))?;
     // RFC 3339 allows a leap second (:60); chrono keeps it as :59 with an extra second of nanos.
@@ -85,8 +95,18 @@ pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>, Rfc3339Error> {
     let local = date.and_time(time).and_local_timezone(offset).single();
     let local: DateTime<FixedOffset> =
         local.ok_or_else(|| invalid(offset_start, "a date-time within chrono's range"))?;
-    Ok(local.with_timezone(&Utc))
+    let utc = local.with_timezone(&Utc);
+    // RFC 3339, section 5.7: a leap second is the last second of a UTC day.
+    if second == 59 && nanos >= 1_000_000_000 && (utc.hour(), utc.minute()) != (23, 59) {
+        let expected = "seconds below 60: a leap second (:60) is 23:59:60 in UTC only";
+        return Err(invalid(time_end - 2, expected));
+    }
+    Ok(utc)
 }
+
+/// The most characters a date-time may have (Zendesk's schema: `maxLength: 255`), however
+/// many digits its fraction has.
+const MAX_LEN: usize = 255;
 
 /// Formats a UTC date-time as Zendesk's examples do: `2015-09-08T22:48:09Z`, with a
 /// fraction only when there is one.

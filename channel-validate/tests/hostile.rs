@@ -231,18 +231,20 @@ fn invalid_utf8_in_a_file_is_an_error_with_its_offset() {
 }
 
 #[test]
-fn numbers_too_large_for_a_field_id_are_an_error_that_does_not_quote_them() {
-    for id in ["1e40", "99999999999999999999999", "18446744073709551616"] {
+fn field_ids_out_of_range_are_a_violation_that_does_not_quote_them() {
+    for id in [
+        "1e40",
+        "99999999999999999999999",
+        "18446744073709551616",
+        "-1",
+        "-0",
+    ] {
         let text = push_text_with_value("null").replace(r#""id":1"#, &format!(r#""id":{id}"#));
         let run = run_file("big-id.json", text, &["--format", "json"]);
-        assert_eq!(run.code, 2, "{}", run.stdout);
-        let error = &json_line(&run)["error"];
-        assert_eq!(error["path"], "/external_resources/0/fields/0/id");
-        assert_eq!(
-            error["message"],
-            "invalid type: a number, expected a field id: an integer from 0 to \
-             18446744073709551615, or a name"
-        );
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let violations = &json_line(&run)["violations"];
+        assert_eq!(violations[0]["path"], "/external_resources/0/fields/0/id");
+        assert_eq!(violations[0]["code"], "field_id");
         assert!(
             !run.stdout.contains("e40") && !run.stdout.contains("9999"),
             "{}",

@@ -2,8 +2,8 @@
 //! by `validate()`, and nothing panics or overflows the stack (test threads have 2 MiB).
 
 use channel_model::{
-    ChannelbackErrorReport, PushRequest, PushResponse, Validate, ValidateTokenRequest,
-    ViolationKind,
+    ChannelbackErrorReport, DecodeCategory, PushRequest, PushResponse, Validate,
+    ValidateTokenRequest, ViolationKind,
 };
 use channel_tests::violations;
 use serde::de::DeserializeOwned;
@@ -98,16 +98,24 @@ fn field_values_nested_up_to_the_limit_decode_validate_and_write_back() {
 }
 
 #[test]
-fn display_data_strings_nested_beyond_the_limit_are_refused() {
-    let deep = serde_json::to_string(&nested(100_000)).unwrap();
-    let text = format!(
-        r#"{{"instance_push_id":"a","external_resources":[{{"external_id":"r","message":"m","created_at":"{AT}","author":{{"external_id":"u"}},"display_info":[{{"type":"t","data":{deep}}}]}}]}}"#
-    );
-    let error = error_of::<PushRequest>(&text);
-    assert!(
-        error.starts_with("display_info data must be a JSON object"),
-        "{error}"
-    );
+fn display_data_strings_nested_beyond_the_limit_are_too_deep() {
+    // 128 levels and more used to be "not a JSON object": serde_json stops reading them.
+    for depth in [128, 129, 100_000] {
+        let deep = serde_json::to_string(&nested(depth)).unwrap();
+        let text = format!(
+            r#"{{"instance_push_id":"a","external_resources":[{{"external_id":"r","message":"m","created_at":"{AT}","author":{{"external_id":"u"}},"display_info":[{{"type":"t","data":{deep}}}]}}]}}"#
+        );
+        let error = error_of::<PushRequest>(&text);
+        assert!(
+            error.starts_with("display_info data nests deeper than 122 levels"),
+            "{depth}: {error}"
+        );
+    }
+    // Brackets inside strings are not nesting.
+    let text = push_with_data_string(&format!(r#"{{"a":"{}"}}"#, "[".repeat(200)));
+    assert!(serde_json::from_str::<PushRequest>(&text).is_ok());
+    let text = push_with_data_string(&format!(r#"{{"a\"":"{}"}}"#, "{".repeat(200)));
+    assert!(serde_json::from_str::<PushRequest>(&text).is_ok());
 }
 
 #[test]
@@ -130,13 +138,8 @@ fn invalid_utf8_is_refused() {
 }
 
 #[test]
-fn field_ids_too_large_for_an_integer_are_refused() {
-    for id in [
-        "1e40",
-        "99999999999999999999999",
-        "18446744073709551616",
-        "1.5",
-    ] {
+fn fractional_field_ids_are_refused() {
+    for id in ["1.5", "1.0", "-2.5", "1e-3"] {
         let text = push_text("m", "null").replace(r#""id":1"#, &format!(r#""id":{id}"#));
         let error = error_of::<PushRequest>(&text);
         assert!(
@@ -145,37 +148,87 @@ fn field_ids_too_large_for_an_integer_are_refused() {
             "{id}: {error}"
         );
     }
-    let text = push_text("m", "null").replace(r#""id":1"#, r#""id":-1"#);
-    let error = error_of::<PushRequest>(&text);
-    assert!(
-        error.starts_with("a field id must not be negative"),
-        "{error}"
-    );
+}
+
+#[test]
+fn field_ids_out_of_range_are_a_violation_at_their_path() {
+    for id in [
+        "-1",
+        "-0",
+        "18446744073709551616",
+        "99999999999999999999999",
+        "1e40",
+        "-9223372036854775808",
+    ] {
+        let text = push_text("m", "null").replace(r#""id":1"#, &format!(r#""id":{id}"#));
+        let push: PushRequest = channel_model::from_str(&text).expect("decodes");
+        assert_eq!(
+            violations(&push),
+            [(
+                "/external_resources/0/fields/0/id".to_owned(),
+                "field_id".to_owned()
+            )],
+            "{id}"
+        );
+        let errors = push.validate().unwrap_err();
+        assert_eq!(
+            errors.to_string(),
+            "/external_resources/0/fields/0/id: must be a field id: an integer from 0 to \
+             18446744073709551615, or a name"
+        );
+    }
     let text = push_text("m", "null").replace(r#""id":1"#, r#""id":18446744073709551615"#);
     let push: PushRequest = serde_json::from_str(&text).expect("u64::MAX is an id");
     assert_eq!(violations(&push), []);
 }
 
 #[test]
-fn duplicate_keys_are_refused_in_the_model_and_kept_last_in_free_form_values() {
+fn duplicate_keys_are_refused_the_same_way_in_the_model_and_in_free_form_values() {
     let text = push_text("m", "null").replacen(
         r#""message":"m""#,
         r#""message":"m","message":"again""#,
         1,
     );
-    let error = error_of::<PushRequest>(&text);
-    assert!(error.starts_with("duplicate field `message`"), "{error}");
+    let error = channel_model::from_str::<PushRequest>(&text).unwrap_err();
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+    assert_eq!(error.path().to_string(), "/external_resources/0/message");
     let text = r#"{"instance_push_id":"a","instance_push_id":"b"}"#;
-    let error = error_of::<ValidateTokenRequest>(text);
-    assert!(
-        error.starts_with("duplicate field `instance_push_id`"),
-        "{error}"
+    let error = channel_model::from_str::<ValidateTokenRequest>(text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "/instance_push_id: duplicate key: an object may have each key once at line 1, column 42"
     );
 
-    // `value` and `data` are any JSON: a JSON object keeps the last of duplicate keys.
-    let push: PushRequest = serde_json::from_str(&push_text("m", r#"{"k":1,"k":2}"#)).unwrap();
+    // `value` and `data` are any JSON, and serde_json keeps the last of duplicate keys.
+    let text = push_text("m", r#"{"k":1,"k":2}"#);
+    let push: PushRequest = serde_json::from_str(&text).unwrap();
     let fields = push.external_resources[0].fields.as_ref().unwrap();
     assert_eq!(fields[0].value, serde_json::json!({"k": 2}));
+    let error = channel_model::from_str::<PushRequest>(&text).unwrap_err();
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+    assert_eq!(
+        error.path().to_string(),
+        "/external_resources/0/fields/0/value"
+    );
+    assert_eq!(
+        error.message(),
+        "duplicate key: an object may have each key once"
+    );
+
+    // Also inside `data` sent as a string of JSON: the message is the same.
+    let text = push_with_data_string(r#"{"k":{"secret":1,"secret":2}}"#);
+    assert!(serde_json::from_str::<Value>(&text).is_ok());
+    let error = channel_model::from_str::<PushRequest>(&text).unwrap_err();
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+    assert_eq!(
+        error.path().to_string(),
+        "/external_resources/0/display_info/0/data"
+    );
+    assert_eq!(
+        error.message(),
+        "duplicate key: an object may have each key once"
+    );
+    assert!(!format!("{error:?}").contains("secret"));
 }
 
 /// Checks that `text` is refused as every kind, with an error starting with one of `starts`.

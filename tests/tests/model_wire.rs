@@ -394,6 +394,53 @@ fn created_at_is_strict_rfc_3339() {
     assert!(!error.contains("secret"), "{error}");
 }
 
+#[test]
+fn a_leap_second_is_23_59_60_in_utc_only() {
+    for (input, sent) in [
+        ("1998-12-31T23:59:60Z", "1998-12-31T23:59:60Z"),
+        ("1998-12-31T15:59:60.123-08:00", "1998-12-31T23:59:60.123Z"),
+        ("2015-09-09T01:59:60+02:00", "2015-09-08T23:59:60Z"),
+        ("2016-12-31T18:29:60-05:30", "2016-12-31T23:59:60Z"),
+    ] {
+        assert_eq!(created_at(input).as_deref(), Ok(sent), "{input}");
+    }
+    for input in [
+        "1998-12-31T23:58:60Z",
+        "2015-09-08T22:48:60Z",
+        "2015-09-09T02:59:60+02:00",
+        "1998-12-31T23:59:60+01:00",
+        "1998-12-31T23:59:60.5-00:30",
+    ] {
+        let error = created_at(input).unwrap_err();
+        assert!(
+            error.contains(
+                "expected seconds below 60: a leap second (:60) is 23:59:60 in UTC only \
+                 at character 17"
+            ),
+            "{input}: {error}"
+        );
+    }
+}
+
+#[test]
+fn created_at_has_at_most_255_characters_however_long_its_fraction() {
+    // "2015-09-08T22:48:09." is 20 characters, "Z" one more.
+    let with_digits = |digits: usize| format!("2015-09-08T22:48:09.{}Z", "1".repeat(digits));
+    assert_eq!(with_digits(234).len(), 255);
+    assert_eq!(
+        created_at(&with_digits(234)).as_deref(),
+        Ok("2015-09-08T22:48:09.111111111Z")
+    );
+    let error = created_at(&with_digits(235)).unwrap_err();
+    assert!(
+        error
+            .contains("expected the end of the date-time: at most 255 characters at character 255"),
+        "{error}"
+    );
+    let error = created_at(&format!("{}+02:00", &with_digits(300)[..320])).unwrap_err();
+    assert!(error.contains("at most 255 characters"), "{error}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // fields
 
@@ -428,13 +475,7 @@ fn field_ids_are_integers_or_names_on_the_wire() {
             {"id": "", "value": 1}
         ])
     );
-    for bad in [
-        json!(-1),
-        json!(1.5),
-        json!(null),
-        json!(true),
-        json!(["subject"]),
-    ] {
+    for bad in [json!(1.5), json!(null), json!(true), json!(["subject"])] {
         let field = json!({"id": bad, "value": 1});
         assert!(
             serde_json::from_value::<Field>(field.clone()).is_err(),
@@ -445,10 +486,21 @@ fn field_ids_are_integers_or_names_on_the_wire() {
             "{field}"
         );
     }
-    let error = serde_json::from_str::<FieldId>("-1")
-        .unwrap_err()
-        .to_string();
-    assert!(error.contains("a field id must not be negative"), "{error}");
+}
+
+#[test]
+fn field_ids_out_of_range_decode_and_are_written_back_as_read() {
+    for (text, written) in [
+        ("-1", "-1"),
+        ("-0", "-0.0"),
+        ("18446744073709551616", "1.8446744073709552e+19"),
+    ] {
+        let id: FieldId = serde_json::from_str(text).expect(text);
+        assert!(matches!(id, FieldId::OutOfRange(_)), "{text}");
+        assert_eq!(serde_json::to_string(&id).unwrap(), written);
+        let field: Field = serde_json::from_value(json!({"id": id, "value": 1})).unwrap();
+        assert_eq!(field.id, id);
+    }
 }
 
 #[test]
