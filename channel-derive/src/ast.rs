@@ -3,14 +3,17 @@
 use syn::ext::IdentExt;
 use syn::{DeriveInput, Fields as SynFields, Generics, Ident, Member, Type};
 
-use crate::attr::{self, Rule, Serde};
+use crate::attr::{self, Options, Rule};
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
+use crate::serde::Serde;
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
     /// The path of the runtime crate, `::channel_model` unless `#[validate(crate = "...")]`.
     pub krate: syn::Path,
+    /// `#[validate(bound = "...")]`: the where-clause predicates that replace the inferred ones.
+    pub bound: Option<Vec<syn::WherePredicate>>,
     pub generics: &'a Generics,
     pub data: Data<'a>,
 }
@@ -49,26 +52,33 @@ pub struct Field<'a> {
     pub member: Member,
     pub ty: &'a Type,
     pub step: Step,
+    /// Never serialized: no rule may name it.
+    pub skipped: bool,
     pub rules: Vec<Rule>,
 }
 
 impl<'a> Input<'a> {
     pub fn from_syn(input: &'a DeriveInput, cx: &mut Ctxt) -> Self {
         let serde = Serde::from_attrs(&input.attrs);
+        let mut options = Options::default();
         let data = match &input.data {
             syn::Data::Struct(data) => {
-                let rules = attr::struct_rules(&input.attrs, cx);
+                let rules = attr::struct_rules(&input.attrs, Some(&mut options), cx);
                 let naming = Naming {
                     rename_all: serde.rename_all,
                     transparent: serde.transparent,
+                    skip: false,
                 };
                 Data::Struct(Fields::from_syn(&data.fields, rules, naming, cx))
             }
             syn::Data::Enum(data) => {
-                for attr in input.attrs.iter().filter(|a| a.path().is_ident("validate")) {
-                    cx.error_spanned_by(
-                        attr,
-                        "an enum has no struct rules: put `#[validate(...)]` on a variant or a field",
+                for rule in attr::struct_rules(&input.attrs, Some(&mut options), cx) {
+                    cx.error_at(
+                        rule.name.span(),
+                        format!(
+                            "an enum has no fields of its own: put `{}` on a variant",
+                            rule.def.name
+                        ),
                     );
                 }
                 let variants = data.variants.iter();
@@ -87,7 +97,10 @@ impl<'a> Input<'a> {
         };
         Input {
             ident: &input.ident,
-            krate: syn::parse_quote!(::channel_model),
+            krate: options
+                .krate
+                .unwrap_or_else(|| syn::parse_quote!(::channel_model)),
+            bound: options.bound,
             generics: &input.generics,
             data,
         }
@@ -116,8 +129,13 @@ impl<'a> Variant<'a> {
         let naming = Naming {
             rename_all: serde.rename_all.or(container.rename_all_fields),
             transparent: false,
+            skip: false,
         };
-        let rules = attr::struct_rules(&variant.attrs, cx);
+        let rules = attr::struct_rules(&variant.attrs, None, cx);
+        let naming = Naming {
+            skip: serde.skip,
+            ..naming
+        };
         Variant {
             ident: &variant.ident,
             step,
@@ -131,6 +149,8 @@ impl<'a> Variant<'a> {
 struct Naming {
     rename_all: Option<RenameRule>,
     transparent: bool,
+    /// The variant is never serialized (`#[serde(skip)]`), nor are its fields.
+    skip: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -168,12 +188,24 @@ impl<'a> Fields<'a> {
                         (None, Member::from(index), step)
                     }
                 };
+                let rules = attr::field_rules(&field.attrs, cx);
+                let skipped = serde.skip || naming.skip;
+                if let (true, Some(rule)) = (skipped, rules.first()) {
+                    // Its violations would name a place that is not in the JSON.
+                    cx.error_at(
+                        rule.name.span(),
+                        "this field is never serialized (`#[serde(skip)]` or \
+                         `skip_serializing`), so it cannot be reported at a JSON path; \
+                         remove its rules or the skip",
+                    );
+                }
                 Field {
                     name,
                     member,
                     ty: &field.ty,
                     step,
-                    rules: attr::field_rules(&field.attrs, cx),
+                    skipped,
+                    rules,
                 }
             })
             .collect();

@@ -1,12 +1,14 @@
-//! Reads `#[validate(...)]` (the rules) and `#[serde(...)]` (the names on the wire).
+//! Reads `#[validate(...)]`: the rules of fields, structs and variants, and the options of
+//! the type (`crate`, `bound`).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Ident, Lit, LitStr, Token};
+use syn::{Attribute, Expr, Ident, Lit, LitStr, Token, WherePredicate};
 
-use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 use crate::rules::{self, Level, RuleDef, Shape};
 use crate::suggest;
@@ -21,11 +23,37 @@ pub struct Rule {
 /// What follows a rule's name, as its [`Shape`] asks.
 pub enum RuleArg {
     None,
-    Limit(usize),
+    Limit(Limit),
     Rules(Vec<Rule>),
-    Function(syn::Path),
+    Function(Function),
     Fields(Vec<Ident>),
 }
+
+/// A limit: a constant expression of type `usize`, and its value when it is a literal.
+pub struct Limit {
+    pub tokens: TokenStream,
+    pub literal: Option<usize>,
+}
+
+/// A function to call: a path to it, or a closure.
+pub struct Function {
+    pub tokens: TokenStream,
+    /// Where a function of the wrong type is reported: the path's last segment, or the
+    /// closure's first token.
+    pub span: Span,
+}
+
+/// The options of the type being derived, from its `#[validate(...)]` attributes.
+#[derive(Default)]
+pub struct Options {
+    /// `crate = "path"`: where `channel_model` is.
+    pub krate: Option<syn::Path>,
+    /// `bound = "T: Validate, ..."`: the where-clause predicates that replace the inferred ones.
+    pub bound: Option<Vec<WherePredicate>>,
+}
+
+/// The option names, for messages.
+const OPTIONS: &[&str] = &["crate", "bound"];
 
 /// One comma-separated entry of a `#[validate(...)]` list, before it is understood.
 struct Entry {
@@ -35,16 +63,23 @@ struct Entry {
 
 enum Arg {
     None,
-    Value(Expr),
+    Value(Value),
     List(TokenStream),
+}
+
+/// What follows `=`: the tokens up to the next comma, and the expression they are when syn
+/// can read one (it reads no closures or blocks, which stay tokens).
+struct Value {
+    tokens: TokenStream,
+    expr: Option<Expr>,
 }
 
 impl Parse for Entry {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name = Ident::parse_any(input)?;
         let arg = if input.peek(Token![=]) {
-            input.parse::<Token![=]>()?;
-            Arg::Value(input.parse()?)
+            let eq = input.parse::<Token![=]>()?;
+            Arg::Value(Value::parse(input, eq.span)?)
         } else if input.peek(syn::token::Paren) {
             let content;
             syn::parenthesized!(content in input);
@@ -53,6 +88,125 @@ impl Parse for Entry {
             Arg::None
         };
         Ok(Entry { name, arg })
+    }
+}
+
+impl Value {
+    fn parse(input: ParseStream, eq: Span) -> syn::Result<Self> {
+        let fork = input.fork();
+        if let Ok(expr) = fork.parse::<Expr>() {
+            if fork.is_empty() || fork.peek(Token![,]) {
+                input.advance_to(&fork);
+                let tokens = expr.to_token_stream();
+                return Ok(Value {
+                    tokens,
+                    expr: Some(expr),
+                });
+            }
+        }
+        let tokens = input.step(|cursor| {
+            let mut tokens = TokenStream::new();
+            let mut rest = *cursor;
+            let mut closure = ClosureHeader::default();
+            while let Some((tt, next)) = rest.token_tree() {
+                if closure.ends_value_at(&tt) {
+                    break;
+                }
+                tokens.extend([tt]);
+                rest = next;
+            }
+            Ok((tokens, rest))
+        })?;
+        if tokens.is_empty() {
+            return Err(syn::Error::new(eq, "expected a value after `=`"));
+        }
+        Ok(Value { tokens, expr: None })
+    }
+
+    /// The expression without the invisible groups that `macro_rules!` puts around a
+    /// `$x:expr`, `$x:literal` or `$x:path` fragment.
+    fn expr(&self) -> Option<&Expr> {
+        let mut expr = self.expr.as_ref()?;
+        while let Expr::Group(group) = expr {
+            expr = &group.expr;
+        }
+        Some(expr)
+    }
+
+    /// The first token, inside any invisible groups.
+    fn first_token(&self) -> Option<TokenTree> {
+        let mut tokens = self.tokens.clone();
+        loop {
+            match tokens.into_iter().next()? {
+                TokenTree::Group(group) if group.delimiter() == proc_macro2::Delimiter::None => {
+                    tokens = group.stream();
+                }
+                token => return Some(token),
+            }
+        }
+    }
+}
+
+/// Where the value that syn cannot read (a closure) ends: at a comma, but not at one in the
+/// closure's parameters (`|a, b|`) or its return type (`-> Result<(), E>`).
+#[derive(Default)]
+struct ClosureHeader {
+    /// The tokens seen so far.
+    seen: usize,
+    /// Between the parameters' bars.
+    in_parameters: bool,
+    /// After `->`, before the body: the depth of `<...>`.
+    in_return_type: Option<usize>,
+    /// The bars and arrow are read only at the start of the value.
+    done: bool,
+}
+
+impl ClosureHeader {
+    /// Whether `token` is the comma that ends the value; reads the closure's header.
+    fn ends_value_at(&mut self, token: &TokenTree) -> bool {
+        let index = self.seen;
+        self.seen += 1;
+        let punct = match token {
+            TokenTree::Punct(punct) => Some(punct.as_char()),
+            TokenTree::Ident(ident) if index == 0 && ident == "move" => return false,
+            _ => None,
+        };
+        if self.done {
+            return punct == Some(',');
+        }
+        if self.in_parameters {
+            self.in_parameters = punct != Some('|');
+            return false;
+        }
+        if let Some(depth) = &mut self.in_return_type {
+            match (punct, token) {
+                (Some('<'), _) => *depth += 1,
+                (Some('>'), _) if *depth > 0 => *depth -= 1,
+                (_, TokenTree::Group(group))
+                    if *depth == 0 && group.delimiter() == proc_macro2::Delimiter::Brace =>
+                {
+                    self.done = true;
+                }
+                _ => {}
+            }
+            return false;
+        }
+        match punct {
+            Some('|') if index <= 1 => {
+                self.in_parameters = true;
+                false
+            }
+            // `-` then `>` right after the parameters: a return type follows.
+            Some('-') => false,
+            Some('>') => {
+                self.in_return_type = Some(0);
+                false
+            }
+            _ => {
+                self.done = true;
+                punct == Some(',')
+            }
+        }
     }
 }
 
@@ -88,10 +242,102 @@ pub fn field_rules(attrs: &[Attribute], cx: &mut Ctxt) -> Vec<Rule> {
     rules_from(entries, Level::Field, cx)
 }
 
-/// The rules of a struct or variant, from its `#[validate(...)]` attributes.
-pub fn struct_rules(attrs: &[Attribute], cx: &mut Ctxt) -> Vec<Rule> {
-    let entries = validate_entries(attrs, cx);
-    rules_from(entries, Level::Struct, cx)
+/// The rules of a struct or variant, and (on the type itself, when `options` is given) the
+/// type's options, from its `#[validate(...)]` attributes.
+pub fn struct_rules(
+    attrs: &[Attribute],
+    mut options: Option<&mut Options>,
+    cx: &mut Ctxt,
+) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for entry in validate_entries(attrs, cx) {
+        let name = entry.name.unraw().to_string();
+        if !OPTIONS.contains(&name.as_str()) {
+            rules.extend(rule_from(entry, Level::Struct, cx));
+        } else if let Some(options) = options.as_deref_mut() {
+            option_from(entry, options, cx);
+        } else {
+            cx.error_at(
+                entry.name.span(),
+                format!("`{name}` is an option of the type: put it on the struct or the enum"),
+            );
+        }
+    }
+    rules
+}
+
+fn option_from(entry: Entry, options: &mut Options, cx: &mut Ctxt) {
+    let Entry { name, arg } = entry;
+    let option = name.unraw().to_string();
+    let example = match option.as_str() {
+        "crate" => "crate = \"path::to::channel_model\"",
+        _ => "bound = \"T: Validate\"",
+    };
+    let text = match &arg {
+        Arg::Value(value) => match value.expr() {
+            Some(Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(text),
+                ..
+            })) => Some(text.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(text) = text else {
+        cx.error_at(name.span(), format!("expected `{example}`"));
+        return;
+    };
+    let duplicate = match option.as_str() {
+        "crate" => match parse_lit(&text, cx, syn::Path::parse_mod_style) {
+            Some(path) => options.krate.replace(path).is_some(),
+            None => return,
+        },
+        _ => {
+            let predicates = Punctuated::<WherePredicate, Token![,]>::parse_terminated;
+            match parse_lit(&text, cx, predicates) {
+                Some(parsed) => options
+                    .bound
+                    .replace(parsed.into_iter().collect())
+                    .is_some(),
+                None => return,
+            }
+        }
+    };
+    if duplicate {
+        cx.error_at(name.span(), format!("duplicate option `{option}`"));
+    }
+}
+
+/// The contents of a string literal parsed by `parser`, at the literal's span.
+fn parse_lit<T>(text: &LitStr, cx: &mut Ctxt, parser: impl Parser<Output = T>) -> Option<T> {
+    let tokens = match text.value().parse::<TokenStream>() {
+        Ok(tokens) => respan(tokens, text.span()),
+        Err(error) => {
+            cx.error_spanned_by(text, error);
+            return None;
+        }
+    };
+    parser
+        .parse2(tokens)
+        .map_err(|error| cx.syn_error(error))
+        .ok()
+}
+
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = TokenTree::Group(inner);
+            }
+            token.set_span(span);
+            token
+        })
+        .collect()
 }
 
 fn rules_from(entries: Vec<Entry>, level: Level, cx: &mut Ctxt) -> Vec<Rule> {
@@ -129,7 +375,7 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
             );
             return None;
         }
-        (Shape::Limit, Arg::Value(value)) => RuleArg::Limit(limit(def, &value, cx)?),
+        (Shape::Limit, Arg::Value(value)) => RuleArg::Limit(limit(def, value, cx)?),
         (Shape::Rules, Arg::List(tokens)) => match Entry::parse_list(tokens) {
             Ok(entries) => RuleArg::Rules(rules_from(entries, Level::Field, cx)),
             Err(error) => {
@@ -137,22 +383,7 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
                 return None;
             }
         },
-        (Shape::Function, Arg::Value(Expr::Path(path))) if path.qself.is_none() => {
-            RuleArg::Function(path.path)
-        }
-        (Shape::Function, Arg::Value(value)) => {
-            let hint = match &value {
-                Expr::Lit(lit) if matches!(lit.lit, Lit::Str(_)) => "; write it without quotes",
-                _ => "",
-            };
-            cx.error_spanned_by(
-                value,
-                format!(
-                    "`{rule}` expects a path to a function, e.g. `custom = rules::locale`{hint}"
-                ),
-            );
-            return None;
-        }
+        (Shape::Function, Arg::Value(value)) => RuleArg::Function(function(def, value, cx)?),
         (Shape::Fields, Arg::List(tokens)) => {
             match Punctuated::<Ident, Token![,]>::parse_terminated.parse2(tokens) {
                 Ok(fields) => RuleArg::Fields(fields.into_iter().collect()),
@@ -171,29 +402,102 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
     Some(Rule { name, def, arg })
 }
 
-/// The limit of `max_length = N`: a positive integer literal.
-fn limit(def: &RuleDef, value: &Expr, cx: &mut Ctxt) -> Option<usize> {
+/// A limit: any constant expression of type `usize`, which the compiler checks; a literal
+/// is also checked here, so that a limit that cannot be meant is reported at once.
+fn limit(def: &RuleDef, value: Value, cx: &mut Ctxt) -> Option<Limit> {
     let rule = def.name;
-    let parsed = match value {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(int), ..
-        }) => int.base10_parse::<usize>(),
-        _ => Err(syn::Error::new_spanned(value, "")),
+    let literal = match value.expr() {
+        Some(Expr::Lit(syn::ExprLit { lit, .. })) => Some(lit),
+        _ => None,
     };
-    match parsed {
-        Ok(0) => cx.error_spanned_by(
-            value,
-            format!("`{rule} = 0` allows only empty values; the limit must be at least 1"),
-        ),
-        Ok(limit) => return Some(limit),
-        Err(_) => cx.error_spanned_by(
-            value,
-            format!(
-                "`{rule}` expects a positive integer, e.g. `{}`",
-                def.example
-            ),
-        ),
+    let literal = match literal {
+        None => None,
+        Some(Lit::Int(int)) => match int.base10_parse::<u64>() {
+            Ok(0) if def.name == "max_length" => {
+                cx.error_spanned_by(
+                    int,
+                    format!("`{rule} = 0` allows only empty values; the limit must be at least 1"),
+                );
+                return None;
+            }
+            Ok(0) => {
+                cx.error_spanned_by(
+                    int,
+                    format!("`{rule} = 0` allows every value; remove the rule"),
+                );
+                return None;
+            }
+            Ok(limit) => match usize::try_from(limit) {
+                Ok(limit) => Some(limit),
+                Err(_) => {
+                    cx.error_spanned_by(int, format!("`{rule}` limit is too large for a `usize`"));
+                    return None;
+                }
+            },
+            Err(_) => {
+                let digits = int.base10_digits();
+                cx.error_spanned_by(
+                    int,
+                    format!("`{rule} = {digits}` is too large: the limit is a `usize`"),
+                );
+                return None;
+            }
+        },
+        Some(other) => {
+            cx.error_spanned_by(
+                other,
+                format!(
+                    "`{rule}` expects a limit of type `usize`: a number or a constant, e.g. `{}`",
+                    def.example
+                ),
+            );
+            return None;
+        }
+    };
+    Some(Limit {
+        tokens: value.tokens,
+        literal,
+    })
+}
+
+/// A function: a path to a function, or a closure.
+fn function(def: &RuleDef, value: Value, cx: &mut Ctxt) -> Option<Function> {
+    let rule = def.name;
+    if let Some(Expr::Path(path)) = value.expr() {
+        if path.qself.is_none() {
+            let span = path
+                .path
+                .segments
+                .last()
+                .map_or_else(Span::call_site, |segment| segment.ident.span());
+            return Some(Function {
+                tokens: path.path.to_token_stream(),
+                span,
+            });
+        }
     }
+    let first = value.first_token();
+    let closure = match &first {
+        Some(TokenTree::Punct(punct)) => punct.as_char() == '|',
+        Some(TokenTree::Ident(ident)) => ident == "move",
+        _ => false,
+    };
+    if let (true, Some(first)) = (closure, first) {
+        return Some(Function {
+            tokens: value.tokens,
+            span: first.span(),
+        });
+    }
+    let hint = match value.expr() {
+        Some(Expr::Lit(lit)) if matches!(lit.lit, Lit::Str(_)) => "; write it without quotes",
+        _ => "",
+    };
+    cx.error_spanned_by(
+        &value.tokens,
+        format!(
+            "`{rule}` expects a path to a function or a closure, e.g. `custom = rules::locale`{hint}"
+        ),
+    );
     None
 }
 
@@ -213,83 +517,4 @@ fn unknown_rule(unknown: &str, level: Level) -> String {
         Some(rule) => format!("unknown rule `{unknown}`; did you mean `{rule}`?"),
         None => format!("unknown rule `{unknown}`; the rules here are {list}"),
     }
-}
-
-/// What `#[serde(...)]` says about a container, a variant or a field. Only what changes
-/// the JSON's shape or names is read; serde itself reports misuse.
-#[derive(Default)]
-pub struct Serde {
-    pub rename: Option<String>,
-    pub rename_all: Option<RenameRule>,
-    pub rename_all_fields: Option<RenameRule>,
-    pub flatten: bool,
-    /// `skip` or `skip_serializing`: the field is not written, and takes no array index.
-    pub skip: bool,
-    pub transparent: bool,
-    pub untagged: bool,
-    pub tag: Option<String>,
-    pub content: Option<String>,
-}
-
-impl Serde {
-    pub fn from_attrs(attrs: &[Attribute]) -> Self {
-        let mut serde = Serde::default();
-        for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-            // A malformed serde attribute is serde_derive's to report.
-            let _ = attr.parse_nested_meta(|meta| {
-                let key = meta.path.get_ident().map(|ident| ident.unraw().to_string());
-                match key.as_deref() {
-                    Some("rename") => serde.rename = serialize_name(&meta)?,
-                    Some("rename_all") => serde.rename_all = rename_rule(&meta)?,
-                    Some("rename_all_fields") => serde.rename_all_fields = rename_rule(&meta)?,
-                    Some("flatten") => serde.flatten = true,
-                    Some("skip" | "skip_serializing") => serde.skip = true,
-                    Some("transparent") => serde.transparent = true,
-                    Some("untagged") => serde.untagged = true,
-                    Some("tag") => serde.tag = Some(meta.value()?.parse::<LitStr>()?.value()),
-                    Some("content") => {
-                        serde.content = Some(meta.value()?.parse::<LitStr>()?.value());
-                    }
-                    _ => skip(meta.input)?,
-                }
-                Ok(())
-            });
-        }
-        serde
-    }
-}
-
-/// The name for serializing from `name = "..."` or `name(serialize = "...", ...)`.
-fn serialize_name(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Option<String>> {
-    if meta.input.peek(Token![=]) {
-        return Ok(Some(meta.value()?.parse::<LitStr>()?.value()));
-    }
-    let mut name = None;
-    meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident("serialize") {
-            name = Some(inner.value()?.parse::<LitStr>()?.value());
-        } else {
-            skip(inner.input)?;
-        }
-        Ok(())
-    })?;
-    Ok(name)
-}
-
-fn rename_rule(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Option<RenameRule>> {
-    Ok(serialize_name(meta)?.and_then(|name| RenameRule::from_name(&name)))
-}
-
-/// Skips the `= value` or `(...)` of an entry this derive does not need.
-fn skip(input: ParseStream) -> syn::Result<()> {
-    input.step(|cursor| {
-        let mut rest = *cursor;
-        while let Some((tt, next)) = rest.token_tree() {
-            if matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
-                break;
-            }
-            rest = next;
-        }
-        Ok(((), rest))
-    })
 }

@@ -1,7 +1,6 @@
 //! Reports every misuse in the model at once; what types must satisfy is left to the
 //! trait bounds of the emitted code.
 
-use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::Ident;
 
@@ -39,7 +38,7 @@ fn check_fields(fields: &Fields, cx: &mut Ctxt) {
 fn identity(rule: &Rule) -> Option<String> {
     let name = rule.def.name;
     match &rule.arg {
-        RuleArg::Function(path) => Some(format!("{name} = {}", path.to_token_stream())),
+        RuleArg::Function(function) => Some(format!("{name} = {}", function.tokens)),
         RuleArg::Fields(_) => None,
         _ => Some(name.to_string()),
     }
@@ -96,7 +95,14 @@ fn check_field_names(rule: &Rule, names: &[Ident], fields: &Fields, cx: &mut Ctx
                 ident,
                 format!("`{ident}` is named twice in this `{keyword}`"),
             );
-        } else if fields.position(ident).is_none() {
+        } else if let Some(field) = fields.position(ident).map(|i| &fields.fields[i]) {
+            if field.skipped {
+                cx.error_spanned_by(
+                    ident,
+                    format!("`{ident}` is never serialized (`#[serde(skip)]`), so `{keyword}` cannot name it"),
+                );
+            }
+        } else {
             let name = ident.unraw().to_string();
             let known = fields.fields.iter().filter_map(|f| f.name.as_deref());
             let message = match suggest::closest(&name, known) {

@@ -31,7 +31,10 @@ fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> Token
     let mut validate_where = where_clause
         .cloned()
         .unwrap_or_else(|| syn::parse_quote!(where));
-    validate_where.predicates.extend(bounds);
+    match &input.bound {
+        Some(bound) => validate_where.predicates.extend(bound.iter().cloned()),
+        None => validate_where.predicates.extend(bounds),
+    }
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Validate for #ident #ty_generics #validate_where {
@@ -200,7 +203,18 @@ fn rules(
         let apply = runtime(krate, rule.def, "apply", span);
         match &rule.arg {
             RuleArg::None => quote_spanned!(span=> #apply(#value, #at, __errors);),
-            RuleArg::Limit(limit) => quote_spanned!(span=> #apply(#value, #limit, #at, __errors);),
+            RuleArg::Limit(limit) => {
+                let limit = match limit.literal {
+                    Some(literal) => literal.into_token_stream(),
+                    // A constant, so that the compiler checks it is one, of type `usize`.
+                    None => {
+                        let tokens = &limit.tokens;
+                        let span = tokens.clone().into_iter().next().map_or(span, |t| t.span());
+                        quote_spanned!(span=> const { #tokens })
+                    }
+                };
+                quote_spanned!(span=> #apply(#value, #limit, #at, __errors);)
+            }
             RuleArg::Rules(inner) => {
                 let item = format_ident!("__item{}", depth);
                 let item_at = format_ident!("__at{}", depth);
@@ -211,10 +225,10 @@ fn rules(
                     });
                 )
             }
-            RuleArg::Function(path) => {
+            RuleArg::Function(function) => {
                 // A function that does not fit is reported at the function's name.
-                let function = path.segments.last().map_or(span, |s| s.ident.span());
-                let target = Ident::new("__target", located_at(function));
+                let path = &function.tokens;
+                let target = Ident::new("__target", located_at(function.span));
                 quote_spanned!(span=> {
                     #[allow(unused_imports)]
                     use #krate::__private::{CustomOption as _, CustomValue as _};
@@ -263,7 +277,10 @@ fn bounds(input: &Input) -> Vec<WherePredicate> {
     let mut bounds = Vec::new();
     for fields in all_fields {
         for field in fields.fields.iter().filter(|f| mentions(f.ty, &params)) {
-            rule_bounds(&field.rules, field.ty.to_token_stream(), krate, &mut bounds);
+            let opaque = matches!(field.ty, syn::Type::Path(path)
+                if path.qself.is_none() && params.iter().any(|p| path.path.is_ident(*p)));
+            let ty = field.ty.to_token_stream();
+            rule_bounds(&field.rules, ty, opaque, &params, krate, &mut bounds);
         }
         for rule in &fields.rules {
             let RuleArg::Fields(idents) = &rule.arg else {
@@ -286,9 +303,13 @@ fn bounds(input: &Input) -> Vec<WherePredicate> {
     bounds
 }
 
+/// Bounds for checking a value of type `ty` against `rules`. `opaque` says that `ty` is a type
+/// parameter, or an item of one: only a bound on `ty` itself tells what it is.
 fn rule_bounds(
     rules: &[Rule],
     ty: TokenStream,
+    opaque: bool,
+    params: &[&Ident],
     krate: &syn::Path,
     bounds: &mut Vec<WherePredicate>,
 ) {
@@ -296,21 +317,37 @@ fn rule_bounds(
         let Some(bound) = bound(krate, rule.def) else {
             continue;
         };
-        if let RuleArg::Rules(inner) = &rule.arg {
-            rule_bounds(inner, quote!(<#ty as #bound>::Item), krate, bounds);
-        }
         let span = rule.name.span();
-        bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
+        if let RuleArg::Rules(inner) = &rule.arg {
+            let item = quote!(<#ty as #bound>::Item);
+            rule_bounds(inner, item, opaque, params, krate, bounds);
+            // `Vec<T>: Each` holds for any `T`; as a where-clause it would hide the impl
+            // that says what the item is.
+            if opaque {
+                bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
+            }
+        } else if rule.def.bounds_parameters && !opaque {
+            // As serde does: `T: Validate` for the parameters the type mentions.
+            for param in params
+                .iter()
+                .filter(|param| mentions_tokens(ty.clone(), &[*param]))
+            {
+                bounds.push(syn::parse_quote_spanned!(span=> #param: #bound));
+            }
+        } else {
+            bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
+        }
     }
 }
 
 fn mentions(ty: &syn::Type, params: &[&Ident]) -> bool {
-    fn scan(tokens: TokenStream, params: &[&Ident]) -> bool {
-        tokens.into_iter().any(|tt| match tt {
-            TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
-            TokenTree::Group(group) => scan(group.stream(), params),
-            _ => false,
-        })
-    }
-    scan(ty.to_token_stream(), params)
+    mentions_tokens(ty.to_token_stream(), params)
+}
+
+fn mentions_tokens(tokens: TokenStream, params: &[&Ident]) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
+        TokenTree::Group(group) => mentions_tokens(group.stream(), params),
+        _ => false,
+    })
 }

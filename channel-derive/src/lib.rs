@@ -32,6 +32,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod rules;
+mod serde;
 mod suggest;
 
 use proc_macro::TokenStream;
@@ -54,7 +55,7 @@ use proc_macro::TokenStream;
 /// | `https` | strings | an absolute URL has the scheme `https` and a host; a relative reference passes | `https` |
 /// | `nested` | `Validate` types, and `Option`, `Vec`, slices, `Box` of them | the value's own rules pass | theirs |
 /// | `each(rules...)` | collections (also in `Option`) | every item passes the rules | theirs |
-/// | `custom = path::to::fn` | anything | `fn(&T) -> Result<(), CustomError>` returns `Ok` | the error's |
+/// | `custom = f` | anything | `f(&T) -> Result<(), CustomError>` returns `Ok`; `f` is a path to a function or a closure | the error's |
 ///
 /// Every rule but `required` passes on `None`. An empty value fails `required` (or
 /// `non_empty`) only: it does not also fail `ascii`, `trimmed` or `max_length`. Every other
@@ -64,9 +65,16 @@ use proc_macro::TokenStream;
 /// `Text`, `Required`, `Each`, ...), not by the type's name: implement them for your own
 /// string or collection types.
 ///
+/// A limit `N` is any constant expression of type `usize`: `255`, `MAX_ID`, `limits::NAME`,
+/// `2 * 128`. The compiler checks that it is a constant of that type; a literal `0`, or one
+/// too large for a `usize`, is refused at once. Limits and functions may come from
+/// `macro_rules!` fragments (`$n:literal`, `$n:expr`, `$f:path`).
+///
 /// A `custom` function gets the field's value by reference, or a borrowed form of it (`&str`
 /// for a `String`, `&[T]` for a `Vec<T>`); for an `Option` field it gets the value inside,
 /// and only when there is one.
+///
+/// A closure's argument needs its type written out, as in `custom = |v: &str| ...`.
 ///
 /// # Struct rules
 ///
@@ -81,7 +89,50 @@ use proc_macro::TokenStream;
 /// `#[serde(rename = "...")]`, `#[serde(rename_all = "...")]`, raw identifiers (`r#type` is
 /// `type`), `#[serde(flatten)]` and `#[serde(transparent)]` are followed, and so are serde's
 /// enum representations (external, internal, adjacent tags and `untagged`). A tuple struct's
-/// fields are array items; a newtype is its content.
+/// fields are array items; a newtype is its content. Where serde has separate names for
+/// serializing and deserializing (`rename(serialize = "...")`, `rename_all(serialize = "...")`),
+/// the path has the serialize name, whatever the order of the attributes.
+///
+/// A field that is never serialized (`#[serde(skip)]`, `#[serde(skip_serializing)]`, or in a
+/// skipped variant) has no path: rules on it, or a struct rule naming it, are a compile error.
+///
+/// # Type options
+///
+/// On the struct or enum itself:
+///
+/// - `#[validate(crate = "path::to::channel_model")]`: where the runtime is, for a renamed
+///   dependency (`cm = { package = "channel-model" }`) or an SDK that re-exports it. Every
+///   path the derive writes starts with it.
+/// - `#[validate(bound = "T: Validate, ...")]`: the where-clause of the implementation,
+///   replacing the inferred one. By default a type parameter that a `nested` field mentions
+///   gets `T: Validate` (so recursive types such as `children: Vec<Node<T>>` work), and a
+///   field whose type is a type parameter gets the trait of each of its rules.
+///
+/// ```
+/// use channel_model::Validate;
+///
+/// mod sdk {
+///     pub use channel_model as model;
+/// }
+///
+/// #[derive(Validate)]
+/// #[validate(crate = "sdk::model")]
+/// struct Node<T> {
+///     #[validate(nested)]
+///     value: T,
+///     #[validate(nested)]
+///     children: Vec<Node<T>>,
+/// }
+///
+/// #[derive(Validate)]
+/// struct Leaf(#[validate(max_length = 3)] String);
+///
+/// let tree = Node { value: Leaf("ok".into()), children: vec![
+///     Node { value: Leaf("long".into()), children: vec![] },
+/// ] };
+/// assert_eq!(tree.validate().unwrap_err().to_string(),
+///     "/children/0/value: must be at most 3 characters (got 4)");
+/// ```
 ///
 /// ```
 /// use channel_model::{CustomError, Validate};
@@ -139,10 +190,11 @@ use proc_macro::TokenStream;
 /// # Misuse
 ///
 /// Every misuse is a compile error at the offending tokens, all reported at once: an unknown
-/// rule (with the closest known one suggested), a duplicate rule, a `max_length` that is not a
-/// positive integer, a rule on a type it does not apply to (through the rule's trait, with a
-/// message naming the rule), an `exclusive` naming an unknown or non-`Option` field, a
-/// `custom` function of the wrong type.
+/// rule (with the closest known one suggested), a duplicate rule, a limit that is not a
+/// constant `usize` or is a literal `0`, a `custom` that is neither a path nor a closure, a
+/// rule on a type it does not apply to (through the rule's trait, with a message naming the
+/// rule), an `exclusive` naming an unknown or non-`Option` field, a rule on a field that is
+/// never serialized, a `custom` function of the wrong type.
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -50,6 +50,10 @@ pub struct RuleDef {
     /// The trait, as a path from `channel_model`, that the checked type needs; the derive
     /// bounds a generic field's type by it.
     pub bound: Option<&'static [&'static str]>,
+    /// Whether a generic field's type parameters get the bound rather than its type: the
+    /// trait is the derived one, and a recursive type (`children: Vec<Node<T>>`) would need
+    /// its own impl to prove its impl.
+    pub bounds_parameters: bool,
     /// How the rule is written, for messages.
     pub example: &'static str,
 }
@@ -62,6 +66,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "required",
         bound: Some(&["rules", "Required"]),
+        bounds_parameters: false,
         example: "required",
     },
     RuleDef {
@@ -70,6 +75,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "non_empty",
         bound: Some(&["rules", "Length"]),
+        bounds_parameters: false,
         example: "non_empty",
     },
     RuleDef {
@@ -78,6 +84,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Limit,
         module: "max_length",
         bound: Some(&["rules", "Length"]),
+        bounds_parameters: false,
         example: "max_length = 255",
     },
     RuleDef {
@@ -86,6 +93,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "ascii",
         bound: Some(&["rules", "Text"]),
+        bounds_parameters: false,
         example: "ascii",
     },
     RuleDef {
@@ -94,6 +102,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "trimmed",
         bound: Some(&["rules", "Text"]),
+        bounds_parameters: false,
         example: "trimmed",
     },
     RuleDef {
@@ -102,6 +111,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "https",
         bound: Some(&["rules", "Text"]),
+        bounds_parameters: false,
         example: "https",
     },
     RuleDef {
@@ -110,6 +120,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "nested",
         bound: Some(&["Validate"]),
+        bounds_parameters: true,
         example: "nested",
     },
     RuleDef {
@@ -118,6 +129,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Rules,
         module: "each",
         bound: Some(&["rules", "Each"]),
+        bounds_parameters: false,
         example: "each(https, max_length = 511)",
     },
     RuleDef {
@@ -126,6 +138,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Function,
         module: "custom",
         bound: None,
+        bounds_parameters: false,
         example: "custom = path::to::function",
     },
     RuleDef {
@@ -134,6 +147,7 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Fields,
         module: "exclusive",
         bound: Some(&["rules", "Optional"]),
+        bounds_parameters: false,
         example: "exclusive(parent_id, thread_id)",
     },
 ];

@@ -135,6 +135,71 @@ fn rename_all_for_serializing_is_used() {
     assert_eq!(paths(&value), ["/EXTERNAL_ID"]);
 }
 
+/// `rename(serialize = ...)` and `rename(deserialize = ...)` in two attributes, in both orders:
+/// the path always has the serialize name.
+#[derive(Serialize, Validate)]
+#[serde(rename_all(serialize = "camelCase"))]
+#[serde(rename_all(deserialize = "snake_case"))]
+struct SplitRenames {
+    #[serde(rename(serialize = "wireName"))]
+    #[serde(rename(deserialize = "legacy"))]
+    #[validate(required)]
+    first: String,
+    #[serde(rename(deserialize = "legacy_second"))]
+    #[serde(rename(serialize = "secondWire"))]
+    #[validate(required)]
+    second: String,
+    #[validate(required)]
+    third_field: String,
+    #[validate(nested)]
+    choice: SplitRenamedEnum,
+}
+
+#[derive(Serialize, Validate)]
+#[serde(rename_all(deserialize = "snake_case"))]
+#[serde(rename_all(serialize = "SCREAMING_SNAKE_CASE"))]
+#[serde(rename_all_fields(serialize = "camelCase"))]
+#[serde(rename_all_fields(deserialize = "snake_case"))]
+enum SplitRenamedEnum {
+    #[serde(rename(serialize = "text"))]
+    #[serde(rename(deserialize = "old_text"))]
+    TextMessage {
+        #[validate(required)]
+        body_text: String,
+    },
+    #[serde(rename(deserialize = "old"))]
+    OtherMessage {
+        #[serde(rename(deserialize = "old_field"))]
+        #[validate(required)]
+        other_text: String,
+    },
+}
+
+#[test]
+fn split_renames_use_the_serialize_names_in_any_order() {
+    let text = SplitRenames {
+        first: String::new(),
+        second: String::new(),
+        third_field: String::new(),
+        choice: SplitRenamedEnum::TextMessage {
+            body_text: String::new(),
+        },
+    };
+    assert_eq!(
+        paths(&text),
+        [
+            "/wireName",
+            "/secondWire",
+            "/thirdField",
+            "/choice/text/bodyText"
+        ]
+    );
+    let other = SplitRenamedEnum::OtherMessage {
+        other_text: String::new(),
+    };
+    assert_eq!(paths(&other), ["/OTHER_MESSAGE/otherText"]);
+}
+
 /// A struct and an enum under one `rename_all` convention, with the names expected for the
 /// fields `file_url` and `r#type` and for the variant `TextMessage`.
 macro_rules! rename_all_case {
