@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use crate::{DisplayData, Validate};
+use crate::validated;
+use crate::{DisplayData, PathSegment, Validate, Validated, ValidationErrors, Violation};
 
 /// The body of `POST /api/v2/any_channel/push`.
 ///
@@ -86,6 +87,99 @@ impl PushRequest {
             parts.push(PushRequest::new(self.instance_push_id.clone(), part));
         }
         parts
+    }
+
+    /// [`split`](Self::split)s the push and validates every part, so that a push of any size
+    /// can be sent as valid requests.
+    ///
+    /// The violations of all parts are returned together, with paths in this push: the
+    /// resource at `/external_resources/300` is named so, not by its place in its part. The
+    /// push's own fields (the same in every part) are reported once.
+    ///
+    /// ```
+    /// use channel_model::{Author, ExternalResource, PushRequest};
+    /// use chrono::Utc;
+    ///
+    /// let resource = |id: String| ExternalResource::new(id, "hi", Utc::now(), Author::new("u"));
+    /// let mut resources: Vec<ExternalResource> = (0..600).map(|i| resource(i.to_string())).collect();
+    /// let parts = PushRequest::new("acct", resources.clone()).split_validated().unwrap();
+    /// assert_eq!(parts.len(), 3);
+    ///
+    /// resources[300].external_id = " 300".into();
+    /// let errors = PushRequest::new("acct", resources).split_validated().unwrap_err();
+    /// assert_eq!(errors.iter().next().unwrap().path().to_string(), "/external_resources/300/external_id");
+    /// ```
+    pub fn split_validated(self) -> Result<Vec<Validated<PushRequest>>, ValidationErrors> {
+        let parts = self.split();
+        let mut errors = ValidationErrors::new();
+        let mut offset = 0;
+        for (n, part) in parts.iter().enumerate() {
+            if let Err(part_errors) = part.validate() {
+                for violation in part_errors {
+                    match shifted(&violation, offset) {
+                        Some(violation) => errors.push(violation),
+                        None if n == 0 => errors.push(violation),
+                        None => {}
+                    }
+                }
+            }
+            offset += part.external_resources.len();
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Every part was validated just above.
+        Ok(parts.into_iter().map(validated::from_valid_parts).collect())
+    }
+}
+
+/// `violation` of a resource of a part that starts at `offset`, with the resource's index in
+/// the whole push; `None` for a violation of the push's own fields.
+fn shifted(violation: &Violation, offset: usize) -> Option<Violation> {
+    let [PathSegment::Key(key), PathSegment::Index(index), rest @ ..] = violation.path().segments()
+    else {
+        return None;
+    };
+    if key != "external_resources" {
+        return None;
+    }
+    let mut segments = vec![
+        PathSegment::Key(key.clone()),
+        PathSegment::Index(index + offset),
+    ];
+    segments.extend_from_slice(rest);
+    Some(Violation::new(segments.into(), violation.kind().clone()))
+}
+
+impl Validated<PushRequest> {
+    /// A push of the resources that `keep` selects (given each resource's index and the
+    /// resource), in their order, to the same account and without `request_id` (it names
+    /// another request); `None` when none is selected.
+    ///
+    /// The result is valid without a new validation: each resource passed its rules, and
+    /// fewer of them (at least one) stay within the push's. A client uses it to send again
+    /// the resources whose results say so (see [`PushReport`](crate::PushReport)).
+    ///
+    /// ```
+    /// use channel_model::{Author, ExternalResource, PushRequest, Validated};
+    /// use chrono::Utc;
+    ///
+    /// let resource = |id: &str| ExternalResource::new(id, "hi", Utc::now(), Author::new("u"));
+    /// let push = Validated::new(PushRequest::new("acct", [resource("a"), resource("b")])).unwrap();
+    /// let again = push.select(|index, _| index == 1).unwrap();
+    /// assert_eq!(again.external_resources[0].external_id, "b");
+    /// assert!(push.select(|_, _| false).is_none());
+    /// ```
+    pub fn select(
+        &self,
+        mut keep: impl FnMut(usize, &ExternalResource) -> bool,
+    ) -> Option<Validated<PushRequest>> {
+        let resources: Vec<ExternalResource> = (self.external_resources.iter().enumerate())
+            .filter(|(index, resource)| keep(*index, resource))
+            .map(|(_, resource)| resource.clone())
+            .collect();
+        let push = PushRequest::new(self.instance_push_id.clone(), resources);
+        (!push.external_resources.is_empty()).then(|| validated::from_valid_parts(push))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The response to a push: one result per resource, and what to make of it.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer};
@@ -215,7 +216,9 @@ impl std::error::Error for ResultsMismatch {}
 #[derive(Debug, Clone)]
 pub struct PushReport<'a> {
     request: &'a PushRequest,
-    results: &'a [PushResult],
+    // Owned when the results were gathered over several requests (a client that sends
+    // `retry_request` again merges the answers), borrowed from one response otherwise.
+    results: Cow<'a, [PushResult]>,
 }
 
 impl<'a> PushReport<'a> {
@@ -225,15 +228,30 @@ impl<'a> PushReport<'a> {
         request: &'a PushRequest,
         response: &'a PushResponse,
     ) -> Result<Self, ResultsMismatch> {
+        Self::pair(request, Cow::Borrowed(&response.results))
+    }
+
+    /// Like [`new`](Self::new), but keeps `results`: one per resource of `request`, in its
+    /// order, such as the latest result of each resource over a push and its retries.
+    pub fn from_results(
+        request: &'a PushRequest,
+        results: Vec<PushResult>,
+    ) -> Result<Self, ResultsMismatch> {
+        Self::pair(request, Cow::Owned(results))
+    }
+
+    fn pair(
+        request: &'a PushRequest,
+        results: Cow<'a, [PushResult]>,
+    ) -> Result<Self, ResultsMismatch> {
         let resources = &request.external_resources;
-        let results = &response.results;
         if resources.len() != results.len() {
             return Err(ResultsMismatch::Count {
                 resources: resources.len(),
                 results: results.len(),
             });
         }
-        let mut pairs = resources.iter().zip(results);
+        let mut pairs = resources.iter().zip(results.iter());
         if let Some(index) =
             pairs.position(|(r, result)| r.external_id != result.external_resource_id)
         {
@@ -243,15 +261,18 @@ impl<'a> PushReport<'a> {
     }
 
     /// Every resource with its result, in the order pushed.
-    pub fn iter(&self) -> impl Iterator<Item = (&'a ExternalResource, &'a PushResult)> + '_ {
-        self.request.external_resources.iter().zip(self.results)
+    pub fn iter(&self) -> impl Iterator<Item = (&'a ExternalResource, &PushResult)> + '_ {
+        self.request
+            .external_resources
+            .iter()
+            .zip(self.results.iter())
     }
 
     /// The resources whose status has `outcome`, with their results, in the order pushed.
     pub fn with_outcome(
         &self,
         outcome: Outcome,
-    ) -> impl Iterator<Item = (&'a ExternalResource, &'a PushResult)> + '_ {
+    ) -> impl Iterator<Item = (&'a ExternalResource, &PushResult)> + '_ {
         self.iter()
             .filter(move |(_, result)| result.status.outcome() == outcome)
     }

@@ -71,6 +71,13 @@ impl<T: Serialize> Serialize for Validated<T> {
     }
 }
 
+/// Wraps a value that is valid by construction from validated parts, such as some of a
+/// validated push's resources; each use says why its value needs no new validation. (A free
+/// function, so that the compiler never suggests it to users who try `Validated(value)`.)
+pub(crate) fn from_valid_parts<T>(value: T) -> Validated<T> {
+    Validated(value)
+}
+
 /// A value that failed validation, with its violations.
 ///
 /// Its `Debug` and `Display` show only the violations, never the value, which may carry
