@@ -1,0 +1,199 @@
+//! What can go wrong when building a client or sending a request.
+
+use std::fmt;
+use std::time::Duration;
+
+use channel_model::ResultsMismatch;
+use reqwest::StatusCode;
+use serde::Deserialize;
+
+use crate::client::Endpoint;
+
+/// Why a [`Client`](crate::Client) cannot be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The subdomain is not 1 to 63 ASCII letters, digits and hyphens with a letter or digit
+    /// at each end.
+    #[error("the subdomain must be 1 to 63 ASCII letters, digits and hyphens, with a letter or digit at each end")]
+    InvalidSubdomain,
+    /// The base URL is not an absolute `http` or `https` URL without credentials, query or
+    /// fragment.
+    #[error(
+        "the base URL must be an absolute http or https URL without credentials, query or fragment"
+    )]
+    InvalidBaseUrl,
+    /// The token has characters an HTTP header cannot carry.
+    #[error("the access token must be visible ASCII characters")]
+    InvalidToken,
+    /// The HTTP stack could not be set up.
+    #[error("the HTTP client cannot be set up")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Why a request to Zendesk did not succeed.
+///
+/// No variant carries a value of the payload or the token: only the endpoint, HTTP status,
+/// attempt count, and the `error` and `description` of Zendesk's error body.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 401 or 403: the token was revoked or lacks the scope. Never retried.
+    #[error(
+        "{endpoint}: Zendesk refused the access token ({status}){}",
+        Detail(zendesk)
+    )]
+    Unauthorized {
+        /// The endpoint called.
+        endpoint: Endpoint,
+        /// 401 or 403.
+        status: StatusCode,
+        /// Zendesk's error body, when it sent one.
+        zendesk: Option<ZendeskError>,
+    },
+    /// Another 4xx or 3xx status: sending the same request again would fail the same way.
+    #[error(
+        "{endpoint}: Zendesk rejected the request ({status}){}",
+        Detail(zendesk)
+    )]
+    Rejected {
+        /// The endpoint called.
+        endpoint: Endpoint,
+        /// The status.
+        status: StatusCode,
+        /// Zendesk's error body, when it sent one.
+        zendesk: Option<ZendeskError>,
+    },
+    /// 429 or 5xx, still after the last attempt the [`RetryPolicy`](crate::RetryPolicy)
+    /// allows (in number or in time).
+    #[error(
+        "{endpoint}: Zendesk is unavailable ({status}) after {attempts} attempt(s){}",
+        Detail(zendesk)
+    )]
+    Unavailable {
+        /// The endpoint called.
+        endpoint: Endpoint,
+        /// The last status.
+        status: StatusCode,
+        /// How many requests were sent.
+        attempts: u32,
+        /// How long the last `Retry-After` asked to wait, when it gave a time.
+        retry_after: Option<Duration>,
+        /// Zendesk's error body, when it sent one.
+        zendesk: Option<ZendeskError>,
+    },
+    /// The request could not be sent, or no answer came (connection refused, timeout, ...),
+    /// still after the last attempt allowed.
+    #[error("{endpoint}: no answer from Zendesk after {attempts} attempt(s)")]
+    Transport {
+        /// The endpoint called.
+        endpoint: Endpoint,
+        /// How many requests were tried.
+        attempts: u32,
+        /// The last failure.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A success status whose body is not what the endpoint answers.
+    #[error("{endpoint}: Zendesk's answer cannot be read: {problem}")]
+    InvalidResponse {
+        /// The endpoint called.
+        endpoint: Endpoint,
+        /// What is wrong with it: a category and a position, never the body's text.
+        problem: String,
+    },
+    /// The push response's results do not pair with the resources pushed.
+    #[error("{}: the results do not match the push", Endpoint::Push)]
+    Mismatch(#[source] ResultsMismatch),
+    /// The request could not be written as JSON.
+    #[error("the request cannot be encoded as JSON")]
+    Encode(#[source] serde_json::Error),
+}
+
+impl Error {
+    /// The HTTP status Zendesk answered with, when it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Unauthorized { status, .. }
+            | Error::Rejected { status, .. }
+            | Error::Unavailable { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Zendesk's error body, when it sent one.
+    pub fn zendesk(&self) -> Option<&ZendeskError> {
+        match self {
+            Error::Unauthorized { zendesk, .. }
+            | Error::Rejected { zendesk, .. }
+            | Error::Unavailable { zendesk, .. } => zendesk.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Zendesk's error body: `{"error": "InvalidToken", "description": "..."}`.
+///
+/// Some endpoints write `error` as an object `{"title": ..., "message": ...}`; its title is
+/// taken as `error` and its message as `description`. Other members (such as `details`,
+/// which may repeat submitted values) are not kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZendeskError {
+    /// The error's name, such as `InvalidToken` or `RecordInvalid`.
+    pub error: String,
+    /// Zendesk's explanation.
+    pub description: Option<String>,
+}
+
+impl ZendeskError {
+    /// The error in `body`, when it is Zendesk's error JSON.
+    pub(crate) fn parse(body: &[u8]) -> Option<Self> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Name {
+            Text(String),
+            Object {
+                title: String,
+                message: Option<String>,
+            },
+        }
+        #[derive(Deserialize)]
+        struct Body {
+            error: Name,
+            description: Option<String>,
+        }
+        let body: Body = serde_json::from_slice(body).ok()?;
+        Some(match body.error {
+            Name::Text(error) => ZendeskError {
+                error,
+                description: body.description,
+            },
+            Name::Object { title, message } => ZendeskError {
+                error: title,
+                description: body.description.or(message),
+            },
+        })
+    }
+}
+
+impl fmt::Display for ZendeskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.error)?;
+        match &self.description {
+            Some(description) => write!(f, " ({description})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `: {zendesk error}` when there is one.
+struct Detail<'a>(&'a Option<ZendeskError>);
+
+impl fmt::Display for Detail<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(error) => write!(f, ": {error}"),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Sends validated Zendesk Channel Framework ("Any Channel") payloads to Zendesk, and makes
+//! sense of what comes back.
+//!
+//! A [`Client`] only sends [`Validated`](channel_model::Validated) payloads, so nothing that
+//! breaks one of Zendesk's limits leaves the process. It retries what is worth retrying
+//! (429 and 503 as `Retry-After` says, other 5xx and connection failures with exponential
+//! backoff and jitter), never a refused token, and pairs each pushed resource with its
+//! result:
+//!
+//! ```no_run
+//! use channel_client::{AccessToken, Client};
+//! use channel_model::chrono::Utc;
+//! use channel_model::{Author, ExternalResource, Outcome, PushRequest, Validated};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new("example", AccessToken::from(std::env::var("ZENDESK_ACCESS_TOKEN")?))?;
+//! let resource = ExternalResource::new("msg-1", "Where is my order?", Utc::now(), Author::new("user-1"));
+//! let push = Validated::new(PushRequest::new("instance-push-id", [resource]))?;
+//! let report = client.push(&push).await?;
+//! for (resource, result) in report.iter() {
+//!     if result.status.outcome() != Outcome::Delivered {
+//!         eprintln!("{}: {}", resource.external_id, result.status.code);
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every request runs in a `tracing` span `zendesk_request` with the endpoint, the attempt,
+//! the status and the wait before the next attempt; a push runs in a span `zendesk_push` with
+//! the number of resources. No span or event carries a payload value or the token.
+#![forbid(unsafe_code)]
+
+mod client;
+mod error;
+mod push;
+mod retry;
+mod token;
+
+pub use client::{Client, ClientBuilder, Endpoint};
+pub use error::{BuildError, Error, ZendeskError};
+pub use retry::{RetryPolicy, Sleeper, TokioSleeper};
+pub use token::AccessToken;

@@ -1,0 +1,250 @@
+//! `channel-push` end to end: files in, requests to a real server on 127.0.0.1, lines and an
+//! exit status out.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use support::{ids, Statuses, TOKEN};
+
+const PUSH: &str = "/api/v2/any_channel/push";
+
+/// A file named `name` holding `text`, in this test target's scratch directory.
+fn file(name: &str, text: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn payload(account: &str, ids: &[&str]) -> Value {
+    let resources: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            json!({
+                "external_id": id,
+                "message": format!("private message {id}"),
+                "created_at": "2015-09-08T22:48:09Z",
+                "author": {"external_id": "user-1"}
+            })
+        })
+        .collect();
+    json!({"instance_push_id": account, "external_resources": resources})
+}
+
+/// Runs `channel-push` with `args` and the token in the environment, off the async runtime.
+async fn run(args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        Command::cargo_bin("channel-push")
+            .unwrap()
+            .args(args)
+            .env("ZENDESK_ACCESS_TOKEN", TOKEN)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn args(server: &MockServer, files: &[&PathBuf]) -> Vec<String> {
+    let mut args = vec!["--base-url".to_owned(), server.uri()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    args
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_lines_and_json_files_are_pushed_and_each_resource_reported() {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(Statuses(|id| match id {
+            "b" => "already_imported",
+            _ => "success",
+        }))
+        .mount(&server)
+        .await;
+    let lines = format!(
+        "{}\n{}\n",
+        payload("acct-1", &["a", "b"]),
+        payload("acct-1", &["c"])
+    );
+    let lines = file("push-ok.jsonl", &lines);
+    let pretty = file(
+        "push-ok.json",
+        &serde_json::to_string_pretty(&payload("acct-2", &["d"])).unwrap(),
+    );
+
+    let output = run(args(&server, &[&lines, &pretty])).await;
+
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "a: success\nb: already_imported\nc: success\nd: success\n"
+    );
+    let requests = server.received_requests().await.unwrap();
+    let sent: Vec<Vec<String>> = requests.iter().map(ids).collect();
+    assert_eq!(sent, [vec!["a", "b"], vec!["c"], vec!["d"]]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nothing_is_sent_when_one_payload_is_invalid() {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(Statuses(|_| "success"))
+        .mount(&server)
+        .await;
+    let mut invalid = payload("acct-1", &["c"]);
+    invalid["external_resources"][0]["external_id"] = json!(" c");
+    let lines = format!("{}\n{}\n", payload("acct-1", &["a"]), invalid);
+    let lines = file("push-one-invalid.jsonl", &lines);
+
+    let output = run(args(&server, &[&lines])).await;
+
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout,
+        format!(
+            "{}:2: /external_resources/0/external_id: must not begin or end with whitespace (character 0 is whitespace)\n",
+            lines.display()
+        )
+    );
+    assert!(text(&output.stderr).contains("nothing sent"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undecodable_input_is_placed_not_quoted_and_nothing_is_sent() {
+    let server = MockServer::start().await;
+    let good = file("push-good.json", &payload("acct-1", &["a"]).to_string());
+    let bad = file(
+        "push-wrong-type.json",
+        r#"{"instance_push_id": "acct-1", "external_resources": [{"external_id": "a", "message": "private message", "internal_note": "secret-value"}]}"#,
+    );
+
+    let output = run(args(&server, &[&good, &bad])).await;
+
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("{}:1:", bad.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not a push request"), "{stderr}");
+    assert!(!stderr.contains("secret-value"), "{stderr}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resources_not_delivered_exit_1() {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(Statuses(|id| match id {
+            "b" => "could_not_locate_parent_external_resource",
+            _ => "success",
+        }))
+        .mount(&server)
+        .await;
+    let push = file(
+        "push-parent.json",
+        &payload("acct-1", &["a", "b"]).to_string(),
+    );
+
+    let output = run(args(&server, &[&push])).await;
+
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout),
+        "a: success\nb: could_not_locate_parent_external_resource\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_token_exits_2_without_showing_it() {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            json!({"error": "InvalidToken", "description": "The access token is invalid"}),
+        ))
+        .mount(&server)
+        .await;
+    let first = file("push-401-a.json", &payload("acct-1", &["a"]).to_string());
+    let second = file("push-401-b.json", &payload("acct-1", &["b"]).to_string());
+
+    let output = run(args(&server, &[&first, &second])).await;
+
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("refused the access token (401 Unauthorized): InvalidToken"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 later payload(s) not sent"), "{stderr}");
+    assert!(!stderr.contains(TOKEN) && !text(&output.stdout).contains(TOKEN));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_token_nothing_is_sent() {
+    let server = MockServer::start().await;
+    let push = file("push-no-token.json", &payload("acct-1", &["a"]).to_string());
+    let args = args(&server, &[&push]);
+
+    let output = tokio::task::spawn_blocking(move || {
+        Command::cargo_bin("channel-push")
+            .unwrap()
+            .args(args)
+            .env_remove("ZENDESK_ACCESS_TOKEN")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("ZENDESK_ACCESS_TOKEN is not set"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_validates_and_sends_nothing() {
+    let server = MockServer::start().await;
+    let push = file("push-dry.json", &payload("acct-1", &["a", "b"]).to_string());
+    let mut args = args(&server, &[&push]);
+    args.push("--dry-run".to_owned());
+
+    let output = run(args).await;
+
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("1 payload(s) with 2 resource(s) are valid"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_target_is_required_and_only_one() {
+    let push = file("push-usage.json", &payload("acct-1", &["a"]).to_string());
+    let push = push.display().to_string();
+
+    let none = run(vec![push.clone()]).await;
+    let both = run(vec![
+        "--subdomain".into(),
+        "acme".into(),
+        "--base-url".into(),
+        "http://127.0.0.1:9".into(),
+        push,
+    ])
+    .await;
+
+    assert_eq!(none.status.code(), Some(2));
+    assert!(text(&none.stderr).contains("--subdomain or --base-url"));
+    assert_eq!(both.status.code(), Some(2));
+}
