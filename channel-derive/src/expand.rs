@@ -27,6 +27,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> TokenStream {
     let ident = input.ident;
     let krate = &input.krate;
+    let newtype = newtype(input);
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let mut validate_where = where_clause
         .cloned()
@@ -47,8 +48,34 @@ fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> Token
             }
         }
 
+        #newtype
+    }
+}
+
+/// For a newtype, `impl Newtype`: `required` finds it empty when its content is.
+fn newtype(input: &Input) -> TokenStream {
+    let Data::Struct(fields) = &input.data else {
+        return TokenStream::new();
+    };
+    let [field] = fields.fields.as_slice() else {
+        return TokenStream::new();
+    };
+    if !matches!(field.step, Step::Same) {
+        return TokenStream::new();
+    }
+    let (ident, krate, member) = (input.ident, &input.krate, &field.member);
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
         #[automatically_derived]
-        impl #impl_generics #krate::rules::MaybeEmpty for #ident #ty_generics #where_clause {}
+        impl #impl_generics #krate::rules::required::Newtype for #ident #ty_generics #where_clause {
+            fn is_empty_content(&self) -> bool {
+                #[allow(unused_imports)]
+                use #krate::rules::required::probe::{
+                    Emptiness as _, NeverEmpty as _, NewtypeEmptiness as _,
+                };
+                (&&#krate::rules::required::probe::Probe(&self.#member)).empty_content()
+            }
+        }
     }
 }
 
@@ -201,6 +228,18 @@ fn rules(
         // The value is checked where its rule is written: a type error points at the rule.
         let value = &respan(value, span);
         let apply = runtime(krate, rule.def, "apply", span);
+        let probe = rule.def.probe;
+        let value = &if probe == 0 {
+            value.to_token_stream()
+        } else {
+            let module = runtime(krate, rule.def, "probe", span);
+            let refs = (0..probe).map(|_| quote_spanned!(span=> &));
+            quote_spanned!(span=> {
+                #[allow(unused_imports)]
+                use #module::*;
+                (#(#refs)* #module::Probe(#value)).target()
+            })
+        };
         match &rule.arg {
             RuleArg::None => quote_spanned!(span=> #apply(#value, #at, __errors);),
             RuleArg::Limit(limit) => {
@@ -230,9 +269,7 @@ fn rules(
                 let path = &function.tokens;
                 let target = Ident::new("__target", located_at(function.span));
                 quote_spanned!(span=> {
-                    #[allow(unused_imports)]
-                    use #krate::__private::{CustomOption as _, CustomValue as _};
-                    let __target = (&#krate::__private::CustomTarget(#value)).custom_target();
+                    let __target = #value;
                     #apply(#target, #at, __errors, #path);
                 })
             }
@@ -326,6 +363,8 @@ fn rule_bounds(
             if opaque {
                 bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
             }
+        } else if rule.def.probe > 0 && !opaque {
+            continue;
         } else if rule.def.bounds_parameters && !opaque {
             // As serde does: `T: Validate` for the parameters the type mentions.
             for param in params

@@ -57,6 +57,11 @@ use proc_macro::TokenStream;
 /// | `each(rules...)` | collections (also in `Option`) | every item passes the rules | theirs |
 /// | `custom = f` | anything | `f(&T) -> Result<(), CustomError>` returns `Ok`; `f` is a path to a function or a closure | the error's |
 ///
+/// `required` accepts an `Option` of any type: `Some` passes, and also must not be empty when
+/// the value can be (a string, a collection, an `Option`, a type implementing
+/// `channel_model::rules::MaybeEmpty`, or a newtype deriving `Validate` whose content can be:
+/// a newtype is empty when its content is).
+///
 /// Every rule but `required` passes on `None`. An empty value fails `required` (or
 /// `non_empty`) only: it does not also fail `ascii`, `trimmed` or `max_length`. Every other
 /// broken rule of a value is reported, in the order the rules are written.

@@ -54,6 +54,12 @@ pub struct RuleDef {
     /// trait is the derived one, and a recursive type (`children: Vec<Node<T>>`) would need
     /// its own impl to prove its impl.
     pub bounds_parameters: bool,
+    /// How many references the derive puts around `rules::<module>::probe::Probe(value)`
+    /// before calling `.target()` on it, so that method resolution picks what the rule checks
+    /// from the field's concrete type (the module says what each level picks); 0 to pass the
+    /// value itself. A probed rule bounds only a field whose type is a type parameter: for
+    /// any other type the probe finds its choice without a where-clause.
+    pub probe: usize,
     /// How the rule is written, for messages.
     pub example: &'static str,
 }
@@ -67,6 +73,7 @@ pub const RULES: &[RuleDef] = &[
         module: "required",
         bound: Some(&["rules", "Required"]),
         bounds_parameters: false,
+        probe: 4,
         example: "required",
     },
     RuleDef {
@@ -76,6 +83,7 @@ pub const RULES: &[RuleDef] = &[
         module: "non_empty",
         bound: Some(&["rules", "Length"]),
         bounds_parameters: false,
+        probe: 0,
         example: "non_empty",
     },
     RuleDef {
@@ -85,6 +93,7 @@ pub const RULES: &[RuleDef] = &[
         module: "max_length",
         bound: Some(&["rules", "Length"]),
         bounds_parameters: false,
+        probe: 0,
         example: "max_length = 255",
     },
     RuleDef {
@@ -94,6 +103,7 @@ pub const RULES: &[RuleDef] = &[
         module: "ascii",
         bound: Some(&["rules", "Text"]),
         bounds_parameters: false,
+        probe: 0,
         example: "ascii",
     },
     RuleDef {
@@ -103,6 +113,7 @@ pub const RULES: &[RuleDef] = &[
         module: "trimmed",
         bound: Some(&["rules", "Text"]),
         bounds_parameters: false,
+        probe: 0,
         example: "trimmed",
     },
     RuleDef {
@@ -112,6 +123,7 @@ pub const RULES: &[RuleDef] = &[
         module: "https",
         bound: Some(&["rules", "Text"]),
         bounds_parameters: false,
+        probe: 0,
         example: "https",
     },
     RuleDef {
@@ -121,6 +133,7 @@ pub const RULES: &[RuleDef] = &[
         module: "nested",
         bound: Some(&["Validate"]),
         bounds_parameters: true,
+        probe: 0,
         example: "nested",
     },
     RuleDef {
@@ -130,6 +143,7 @@ pub const RULES: &[RuleDef] = &[
         module: "each",
         bound: Some(&["rules", "Each"]),
         bounds_parameters: false,
+        probe: 0,
         example: "each(https, max_length = 511)",
     },
     RuleDef {
@@ -139,6 +153,7 @@ pub const RULES: &[RuleDef] = &[
         module: "custom",
         bound: None,
         bounds_parameters: false,
+        probe: 1,
         example: "custom = path::to::function",
     },
     RuleDef {
@@ -148,6 +163,7 @@ pub const RULES: &[RuleDef] = &[
         module: "exclusive",
         bound: Some(&["rules", "Optional"]),
         bounds_parameters: false,
+        probe: 0,
         example: "exclusive(parent_id, thread_id)",
     },
 ];

@@ -1268,3 +1268,138 @@ fn exclusive_of_a_nested_struct_is_at_that_struct_after_its_fields() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// required on an `Option` of any type, and newtypes
+
+mod required_any {
+    use std::net::{IpAddr, Ipv4Addr};
+    use std::time::Duration;
+
+    use channel_model::chrono::{DateTime, Utc};
+    use channel_model::rules::MaybeEmpty;
+    use channel_model::{serde_json, Validate};
+    use channel_tests::violations;
+
+    use super::v;
+
+    /// `required` is `Some` for types that have no emptiness, and no impl is needed.
+    #[derive(Validate, Default)]
+    struct Foreign {
+        #[validate(required)]
+        at: Option<DateTime<Utc>>,
+        #[validate(required)]
+        json: Option<serde_json::Value>,
+        #[validate(required)]
+        timeout: Option<Duration>,
+        #[validate(required)]
+        ip: Option<IpAddr>,
+        #[validate(required)]
+        pair: Option<(u8, u8)>,
+        #[validate(required)]
+        nested_option: Option<Option<String>>,
+    }
+
+    #[test]
+    fn required_is_some_for_any_type() {
+        let all = ["/at", "/json", "/timeout", "/ip", "/pair", "/nested_option"];
+        let missing: Vec<_> = all.iter().map(|path| v(path, "required")).collect();
+        assert_eq!(violations(&Foreign::default()), missing);
+        let present = Foreign {
+            at: Some(DateTime::UNIX_EPOCH),
+            json: Some(serde_json::Value::Null),
+            timeout: Some(Duration::ZERO),
+            ip: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            pair: Some((0, 0)),
+            nested_option: Some(Some("a".into())),
+        };
+        assert!(violations(&present).is_empty());
+        // An `Option` of an `Option` is empty as the inner one is.
+        for inner in [None, Some(String::new())] {
+            let value = Foreign {
+                nested_option: Some(inner),
+                ..Foreign::default()
+            };
+            assert_eq!(violations(&value), missing);
+        }
+    }
+
+    #[derive(Validate)]
+    struct ExternalId(#[validate(max_length = 5)] String);
+
+    #[derive(serde::Serialize, Validate)]
+    #[serde(transparent)]
+    struct Labels {
+        #[validate(max_length = 2)]
+        labels: Vec<String>,
+    }
+
+    #[derive(Validate)]
+    struct Number(u32);
+
+    #[derive(Validate)]
+    struct Message {
+        #[validate(required, nested)]
+        id: Option<ExternalId>,
+        #[validate(required)]
+        direct: ExternalId,
+        #[validate(required, nested)]
+        labels: Option<Labels>,
+        #[validate(required)]
+        number: Option<Number>,
+    }
+
+    fn message(id: &str, direct: &str, labels: usize, number: Option<u32>) -> Message {
+        Message {
+            id: Some(ExternalId(id.into())),
+            direct: ExternalId(direct.into()),
+            labels: Some(Labels {
+                labels: vec!["a".into(); labels],
+            }),
+            number: number.map(Number),
+        }
+    }
+
+    #[test]
+    fn a_newtype_is_empty_when_its_content_is() {
+        assert!(violations(&message("a", "b", 1, Some(0))).is_empty());
+        assert_eq!(
+            violations(&message("", "", 0, None)),
+            [
+                v("/id", "required"),
+                v("/direct", "required"),
+                v("/labels", "required"),
+                v("/number", "required"),
+            ]
+        );
+        assert_eq!(
+            violations(&message("abcdef", "b", 3, Some(0))),
+            [v("/id", "max_length"), v("/labels", "max_length")]
+        );
+    }
+
+    /// A user's own emptiness for a derived type: no conflict with the derive, and it wins.
+    #[derive(Validate)]
+    struct Blank(#[validate(max_length = 5)] String);
+
+    impl MaybeEmpty for Blank {
+        fn is_empty_value(&self) -> bool {
+            self.0.trim().is_empty()
+        }
+    }
+
+    #[derive(Validate)]
+    struct WithBlank {
+        #[validate(required)]
+        blank: Option<Blank>,
+    }
+
+    #[test]
+    fn a_users_emptiness_takes_precedence() {
+        let blank = |text: &str| WithBlank {
+            blank: Some(Blank(text.into())),
+        };
+        assert_eq!(violations(&blank("  ")), [v("/blank", "required")]);
+        assert!(violations(&blank(" a ")).is_empty());
+    }
+}

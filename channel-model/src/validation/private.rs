@@ -8,8 +8,6 @@ use super::errors::ValidationErrors;
 use super::location::Location;
 use super::violation::ViolationKind;
 
-pub use super::rules::custom::{CustomOption, CustomTarget, CustomValue};
-
 /// Where the value a rule checks is: a recipe for its [`Location`], followed only when a
 /// violation is recorded or a nested value is validated.
 ///

@@ -57,39 +57,45 @@ impl fmt::Display for CustomError {
 
 impl std::error::Error for CustomError {}
 
-/// The value a `custom` rule sees: an `Option` field's value when it is `Some` (and nothing
-/// when it is `None`), any other field as it is. Chosen by method resolution on concrete
-/// types: `CustomOption` applies to `CustomTarget<Option<T>>` itself, `CustomValue` only
-/// after an auto-reference, so the `Option` case wins when it fits.
-pub struct CustomTarget<'a, T: ?Sized>(pub &'a T);
+/// Picks the value a `custom` rule sees, by method resolution on the field's concrete type:
+/// an `Option` field's value when it is `Some` (and nothing when it is `None`), any other
+/// field as it is. The derive writes `(&Probe(value)).target()`: [`probe::ViaOption`] applies
+/// to `&Probe<Option<T>>` as it is, [`probe::ViaValue`] only after an auto-reference, so the
+/// `Option` case wins when it fits.
+pub mod probe {
+    /// A field's value, for method resolution.
+    pub struct Probe<'a, T: ?Sized>(pub &'a T);
 
-/// Picks an `Option` field's value for `custom`.
-pub trait CustomOption<'a> {
-    /// The type `custom` sees.
-    type Target: ?Sized;
-    /// The value `custom` sees, if any.
-    fn custom_target(&self) -> Option<&'a Self::Target>;
-}
-
-impl<'a, T> CustomOption<'a> for CustomTarget<'a, Option<T>> {
-    type Target = T;
-    fn custom_target(&self) -> Option<&'a T> {
-        self.0.as_ref()
+    /// Picks an `Option` field's value.
+    pub trait ViaOption<'a> {
+        /// The type `custom` sees.
+        type Target: ?Sized;
+        /// The value `custom` sees, if any.
+        fn target(&self) -> Option<&'a Self::Target>;
     }
-}
 
-/// Picks any other field's value for `custom`.
-pub trait CustomValue<'a> {
-    /// The type `custom` sees.
-    type Target: ?Sized;
-    /// The value `custom` sees, if any.
-    fn custom_target(&self) -> Option<&'a Self::Target>;
-}
+    impl<'a, T> ViaOption<'a> for Probe<'a, Option<T>> {
+        type Target = T;
+        #[inline(always)]
+        fn target(&self) -> Option<&'a T> {
+            self.0.as_ref()
+        }
+    }
 
-impl<'a, T: ?Sized> CustomValue<'a> for &CustomTarget<'a, T> {
-    type Target = T;
-    fn custom_target(&self) -> Option<&'a T> {
-        Some(self.0)
+    /// Picks any other field's value.
+    pub trait ViaValue<'a> {
+        /// The type `custom` sees.
+        type Target: ?Sized;
+        /// The value `custom` sees, if any.
+        fn target(&self) -> Option<&'a Self::Target>;
+    }
+
+    impl<'a, T: ?Sized> ViaValue<'a> for &Probe<'a, T> {
+        type Target = T;
+        #[inline(always)]
+        fn target(&self) -> Option<&'a T> {
+            Some(self.0)
+        }
     }
 }
 

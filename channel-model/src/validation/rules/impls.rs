@@ -159,6 +159,13 @@ impl<T: Text> Text for Option<T> {
     }
 }
 
+/// An `Option` is empty when it is `None` or holds an empty value.
+impl<T: MaybeEmpty> MaybeEmpty for Option<T> {
+    fn is_empty_value(&self) -> bool {
+        self.as_ref().map_or(true, T::is_empty_value)
+    }
+}
+
 impl<T: MaybeEmpty> Required for Option<T> {
     fn is_missing(&self) -> bool {
         self.as_ref().map_or(true, T::is_empty_value)

@@ -7,7 +7,7 @@
 //!
 //! | rule | trait |
 //! |---|---|
-//! | `required` | [`Required`] (and [`MaybeEmpty`] for what an `Option` holds) |
+//! | `required` | [`Required`]; on an `Option`, also [`MaybeEmpty`] for the value if it has it |
 //! | `non_empty`, `max_length` | [`Length`] |
 //! | `ascii`, `trimmed`, `https` | [`Text`] |
 //! | `nested` | [`Validate`](crate::Validate) |
