@@ -77,6 +77,7 @@ impl fmt::Display for Endpoint {
 pub struct Client {
     http: reqwest::Client,
     base: Url,
+    timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) sleeper: Arc<dyn Sleeper>,
 }
@@ -85,6 +86,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base.as_str())
+            .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -176,7 +178,7 @@ impl Client {
                 status = tracing::field::Empty,
                 wait_ms = tracing::field::Empty,
             );
-            let timeout = budget.remaining();
+            let timeout = self.timeout.min(budget.remaining());
             let sent = self.attempt(endpoint, &url, body.clone(), timeout, attempt, expect);
             let (error, retry_after) = match sent.instrument(span.clone()).await {
                 Ok(answer) => return Ok(answer),
@@ -412,7 +414,6 @@ impl ClientBuilder {
             .default_headers(headers)
             // A redirected POST loses its body; Zendesk's API does not redirect.
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .build()
             .map_err(BuildError::Http)?;
@@ -422,6 +423,7 @@ impl ClientBuilder {
         Ok(Client {
             http,
             base,
+            timeout: self.timeout,
             retry,
             sleeper: self.sleeper,
         })

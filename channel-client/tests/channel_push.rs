@@ -126,21 +126,24 @@ async fn nothing_is_sent_when_one_payload_is_invalid() {
 async fn undecodable_input_is_placed_not_quoted_and_nothing_is_sent() {
     let server = MockServer::start().await;
     let good = file("push-good.json", &payload("acct-1", &["a"]).to_string());
-    let bad = file(
-        "push-wrong-type.json",
-        r#"{"instance_push_id": "acct-1", "external_resources": [{"external_id": "a", "message": "private message", "internal_note": "secret-value"}]}"#,
+    let bad = format!(
+        "{}\n{}\n",
+        payload("acct-1", &["b"]),
+        r#"{"instance_push_id": "acct-1", "external_resources": [{"internal_note": "secret-value"}]}"#
     );
+    let bad = file("push-wrong-type.jsonl", &bad);
 
     let output = run(args(&server, &[&good, &bad])).await;
 
     assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
-    assert!(
-        stderr.starts_with(&format!("{}:1:", bad.display())),
-        "{stderr}"
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "{}:2:86: /external_resources/0/internal_note: error: invalid type: a string, expected a boolean\n\
+             channel-push: nothing sent: 1 of 3 payload(s) cannot be sent\n",
+            bad.display()
+        )
     );
-    assert!(stderr.contains("not a push request"), "{stderr}");
-    assert!(!stderr.contains("secret-value"), "{stderr}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
@@ -247,4 +250,24 @@ async fn a_target_is_required_and_only_one() {
     assert_eq!(none.status.code(), Some(2));
     assert!(text(&none.stderr).contains("--subdomain or --base-url"));
     assert_eq!(both.status.code(), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readme_replay_prints_what_the_readme_shows() {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(Statuses(|_| "success"))
+        .mount(&server)
+        .await;
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let example = workspace.join("examples/push-valid.json");
+
+    let output = run(args(&server, &[&example])).await;
+
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let readme = std::fs::read_to_string(workspace.join("README.md")).unwrap();
+    let stdout = text(&output.stdout);
+    let shown: String = stdout.lines().map(|line| format!("# {line}\n")).collect();
+    assert!(readme.contains(&shown), "{stdout}");
+    assert_eq!(stdout.lines().count(), 2);
 }

@@ -556,3 +556,32 @@ async fn the_token_is_in_no_debug_output_or_error() {
         assert!(!text.contains("private message"), "{text}");
     }
 }
+
+#[tokio::test]
+async fn a_slow_answer_times_out_and_is_retried() {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(10)))
+        .mount(&server)
+        .await;
+    let waits = support::Waits::default();
+    let client = channel_client::ClientBuilder::for_base_url(&server.uri(), TOKEN)
+        .retry(policy())
+        .sleeper(waits.clone())
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+
+    let error = client.push(&push(&["a"])).await.unwrap_err();
+
+    match &error {
+        Error::Transport {
+            attempts, source, ..
+        } => {
+            assert_eq!(*attempts, 3);
+            assert!(source.is_timeout(), "{source:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(waits.taken().len(), 2);
+}

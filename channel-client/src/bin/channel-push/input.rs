@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;
 
-use channel_model::{PushRequest, Validated, ValidationErrors};
-use serde_json::error::Category;
+use channel_model::{DecodeError, PushRequest, Validated, ValidationErrors};
+use serde::de::IgnoredAny;
 
 /// Where a payload starts: its file and line.
 #[derive(Debug, Clone)]
@@ -31,12 +31,12 @@ pub struct Payload {
 pub enum Problem {
     /// The file cannot be read, or holds no payload.
     Unreadable { file: String, message: String },
-    /// The text is not a push request at `line`, `column`.
+    /// The text is not a push request at `line`, `column` of the file.
     Undecodable {
         file: String,
         line: usize,
         column: usize,
-        what: &'static str,
+        error: DecodeError,
     },
     /// A payload breaks some of Zendesk's rules.
     Invalid {
@@ -62,8 +62,14 @@ impl fmt::Display for Problem {
                 file,
                 line,
                 column,
-                what,
-            } => write!(f, "{file}:{line}:{column}: {what}"),
+                error,
+            } => {
+                write!(f, "{file}:{line}:{column}: ")?;
+                if !error.path().is_root() {
+                    write!(f, "{}: ", error.path())?;
+                }
+                write!(f, "error: {}", error.message())
+            }
             Problem::Invalid { source, errors } => {
                 for (n, violation) in errors.iter().enumerate() {
                     if n > 0 {
@@ -95,45 +101,42 @@ pub fn read(file: &Path, payloads: &mut Vec<Payload>, problems: &mut Vec<Problem
         }
     };
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut values = serde_json::Deserializer::from_slice(text).into_iter::<PushRequest>();
-    let mut end = 0;
+    let mut offset = 0;
     let mut found = 0;
-    loop {
-        let start = end;
-        match values.next() {
-            None => break,
-            Some(Ok(push)) => {
-                found += 1;
-                end = values.byte_offset();
-                let source = Source {
-                    file: name.clone(),
-                    line: line_of(text, start),
-                };
-                match Validated::new(push) {
-                    Ok(push) => payloads.push(Payload { source, push }),
-                    Err(invalid) => problems.push(Problem::Invalid {
-                        source,
-                        errors: invalid.into_parts().1,
-                    }),
-                }
-            }
-            Some(Err(error)) => {
-                // serde's message may quote the value; the category and position do not.
-                let what = match error.classify() {
-                    Category::Syntax => "error: not JSON",
-                    Category::Eof => "error: the JSON ends early",
-                    Category::Data => {
-                        "error: not a push request (a value of the wrong type, a missing field or an invalid value)"
-                    }
-                    Category::Io => "error: cannot be read",
+    while let Some(start) = (text[offset..].iter())
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|skipped| offset + skipped)
+    {
+        let end = start + value_length(&text[start..]);
+        let (line, column) = position(text, start);
+        let push = match channel_model::from_slice::<PushRequest>(&text[start..end]) {
+            Ok(push) => push,
+            Err(error) => {
+                // Positions in the value, made positions in the file.
+                let column = match error.line() {
+                    1 => error.column() + column - 1,
+                    _ => error.column(),
                 };
                 return problems.push(Problem::Undecodable {
                     file: name,
-                    line: error.line(),
-                    column: error.column().max(1),
-                    what,
+                    line: error.line() + line - 1,
+                    column,
+                    error,
                 });
             }
+        };
+        found += 1;
+        offset = end;
+        let source = Source {
+            file: name.clone(),
+            line,
+        };
+        match Validated::new(push) {
+            Ok(push) => payloads.push(Payload { source, push }),
+            Err(invalid) => problems.push(Problem::Invalid {
+                source,
+                errors: invalid.into_parts().1,
+            }),
         }
     }
     if found == 0 {
@@ -141,6 +144,17 @@ pub fn read(file: &Path, payloads: &mut Vec<Payload>, problems: &mut Vec<Problem
             file: name,
             message: "error: no payload: the file is empty".to_owned(),
         });
+    }
+}
+
+/// The length of the JSON value that `text` starts with, so that values can follow one
+/// another (JSON Lines, or pretty-printed values); all of `text` when it does not start with
+/// a whole value, for the decoder to say what is wrong.
+fn value_length(text: &[u8]) -> usize {
+    let mut values = serde_json::Deserializer::from_slice(text).into_iter::<IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => values.byte_offset(),
+        _ => text.len(),
     }
 }
 
@@ -153,15 +167,15 @@ fn contents(file: &Path) -> io::Result<Vec<u8>> {
     std::fs::read(file)
 }
 
-/// The line (from 1) of the first non-whitespace byte at or after `from`.
-fn line_of(text: &[u8], from: usize) -> usize {
-    let rest = &text[from.min(text.len())..];
-    let skipped = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let at = from + skipped;
-    1 + text[..at.min(text.len())]
+/// The line and column (from 1, the column in bytes) of the byte at `at`.
+fn position(text: &[u8], at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, at - line_start + 1)
 }
 
 /// `text` with control characters escaped, so that no file name or id can write escape
@@ -182,11 +196,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_count_from_the_value_not_the_whitespace_before_it() {
+    fn positions_count_lines_and_columns_from_1() {
         let text = b"{}\n\n  {}\n";
-        assert_eq!(line_of(text, 0), 1);
-        assert_eq!(line_of(text, 2), 3);
-        assert_eq!(line_of(text, 100), 4);
+        assert_eq!(position(text, 0), (1, 1));
+        assert_eq!(position(text, 6), (3, 3));
+    }
+
+    #[test]
+    fn values_end_where_their_brackets_close() {
+        assert_eq!(value_length(b"{\"a\": [1]}\n{}"), 10);
+        assert_eq!(value_length(b"{\"a\": [1]} {}"), 10);
+        assert_eq!(value_length(b"{\"a\": "), 6);
     }
 
     #[test]
