@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use channel_model::{Path, PathSegment, Validate, ValidationErrors};
+use channel_model::{Location, Path, PathSegment, Validate, ValidationErrors};
 use serde::de::DeserializeOwned;
 
 use crate::inspect::{Findings, Inspector, State};
@@ -67,19 +67,27 @@ impl fmt::Display for DecodeError {
 
 /// A decoded document: the model's violations and what the inspection found.
 pub struct Decoded {
-    pub violations: Option<ValidationErrors>,
+    /// The model's violations.
+    pub violations: ValidationErrors,
+    /// What serde let through.
     pub findings: Findings,
 }
 
-/// Decodes `text` as a `T`, inspecting it on the way, and validates it.
-pub fn decode<T: DeserializeOwned + Validate>(text: &str) -> Result<Decoded, DecodeError> {
-    let state = RefCell::new(State::default());
+/// Decodes `text` as a `T`, inspecting it on the way, and validates it, keeping at most
+/// `limit` violations and `limit` findings (the others are counted).
+pub fn decode<T: DeserializeOwned + Validate>(
+    text: &str,
+    limit: usize,
+) -> Result<Decoded, DecodeError> {
+    let state = RefCell::new(State::new(limit));
     let mut json = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(Inspector::new(&mut json, &state))
         .map_err(|error| decode_error(&error, state.borrow().report_depth()))?;
     json.end().map_err(|error| DecodeError::at_text(&error))?;
+    let mut violations = ValidationErrors::with_limit(limit);
+    value.validate_into(&Location::root(), &mut violations);
     Ok(Decoded {
-        violations: value.validate().err(),
+        violations,
         findings: state.into_inner().into_findings(),
     })
 }
@@ -158,14 +166,14 @@ mod tests {
 
     #[test]
     fn type_errors_name_the_type_not_the_value() {
-        let error = decode::<ValidateTokenRequest>(r#"{"instance_push_id": ["secret"]}"#)
+        let error = decode::<ValidateTokenRequest>(r#"{"instance_push_id": ["secret"]}"#, 100)
             .err()
             .unwrap();
         assert_eq!(error.path.to_string(), "/instance_push_id");
         assert!(!error.message.contains("secret"), "{}", error.message);
 
         let error =
-            decode::<ValidateTokenRequest>(r#"{"instance_push_id": 1, "request_id": true}"#)
+            decode::<ValidateTokenRequest>(r#"{"instance_push_id": 1, "request_id": true}"#, 100)
                 .err()
                 .unwrap();
         assert_eq!(error.message, "invalid type: an integer, expected a string");
@@ -176,6 +184,7 @@ mod tests {
     fn a_value_that_looks_like_the_message_is_not_quoted_either() {
         let error = decode::<channel_model::PushRequest>(
             r#"{"instance_push_id": "a", "external_resources": [{"internal_note": "secret, expected secret"}]}"#,
+            100,
         )
         .err()
         .unwrap();
@@ -184,7 +193,7 @@ mod tests {
 
     #[test]
     fn columns_count_from_1() {
-        let error = decode::<ValidateTokenRequest>("{\"instance_push_id\":\n[1]}")
+        let error = decode::<ValidateTokenRequest>("{\"instance_push_id\":\n[1]}", 100)
             .err()
             .unwrap();
         assert_eq!((error.line, error.column), (2, 1));
@@ -192,7 +201,7 @@ mod tests {
 
     #[test]
     fn trailing_content_is_an_error() {
-        let error = decode::<ValidateTokenRequest>(r#"{"instance_push_id": "a"} {}"#)
+        let error = decode::<ValidateTokenRequest>(r#"{"instance_push_id": "a"} {}"#, 100)
             .err()
             .unwrap();
         assert_eq!(error.message, "trailing characters");

@@ -29,21 +29,50 @@ pub struct Findings {
     pub nulls: Vec<Path>,
     /// Keys the model ignores.
     pub unknown_keys: Vec<UnknownKey>,
+    /// How many more nulls were found than the limit let through.
+    pub omitted_nulls: usize,
+    /// How many more unknown keys were found than the limit let through.
+    pub omitted_unknown_keys: usize,
 }
 
 /// The state shared by the wrappers of one decode: where it is, and what it found.
-#[derive(Default)]
 pub struct State {
     path: Vec<PathSegment>,
-    /// The key just read, until its value is read.
-    key: Option<String>,
+    /// The key just read, until its value is read; kept between keys to reuse its buffer.
+    key: String,
     /// The depth (in path segments) of the free-form map being read, if any: a map the model
     /// takes as data (`fields[].value`, `display_info[].data`), whose keys are data too.
     free_form: Option<usize>,
     findings: Findings,
+    /// How many findings to keep.
+    limit: usize,
 }
 
 impl State {
+    /// The state of a decode that keeps at most `limit` findings.
+    pub fn new(limit: usize) -> Self {
+        State {
+            path: Vec::new(),
+            key: String::new(),
+            free_form: None,
+            findings: Findings::default(),
+            limit,
+        }
+    }
+
+    /// Whether the limit is reached; if so, counts the null (or unknown key) being added as
+    /// omitted.
+    fn full(&mut self, null: bool) -> bool {
+        let findings = &mut self.findings;
+        let full = findings.nulls.len() + findings.unknown_keys.len() >= self.limit;
+        let omitted = match null {
+            true => &mut findings.omitted_nulls,
+            false => &mut findings.omitted_unknown_keys,
+        };
+        *omitted += usize::from(full);
+        full
+    }
+
     /// The findings, once decoding is over.
     pub fn into_findings(self) -> Findings {
         self.findings
@@ -93,6 +122,15 @@ struct Visit<'s, V> {
 }
 
 impl<'s, V> Visit<'s, V> {
+    /// Remembers `text` as the key just read, when this visits a key.
+    fn remember(&self, text: &str) {
+        if self.key {
+            let key = &mut self.state.borrow_mut().key;
+            key.clear();
+            key.push_str(text);
+        }
+    }
+
     fn new(visitor: V, state: &'s RefCell<State>, key: bool) -> Self {
         Visit {
             visitor,
@@ -195,23 +233,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     );
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
-        if self.key {
-            self.state.borrow_mut().key = Some(value.to_owned());
-        }
+        self.remember(value);
         self.visitor.visit_str(value)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
-        if self.key {
-            self.state.borrow_mut().key = Some(value.to_owned());
-        }
+        self.remember(value);
         self.visitor.visit_borrowed_str(value)
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
-        if self.key {
-            self.state.borrow_mut().key = Some(value.clone());
-        }
+        self.remember(&value);
         self.visitor.visit_string(value)
     }
 
@@ -222,8 +254,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
         if self.option {
             let mut state = self.state.borrow_mut();
-            let path = state.path_with(None);
-            state.findings.nulls.push(path);
+            if !state.full(true) {
+                let path = state.path_with(None);
+                state.findings.nulls.push(path);
+            }
         }
         self.visitor.visit_none()
     }
@@ -340,7 +374,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapInspector<'_, A> {
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
         let state = self.state;
-        state.borrow_mut().key = None;
+        state.borrow_mut().key.clear();
         self.map.next_key_seed(Seed {
             seed,
             state,
@@ -350,20 +384,28 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapInspector<'_, A> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let state = self.state;
-        let key = state.borrow_mut().key.take().unwrap_or_default();
-        if let Some(fields) = self.fields.filter(|fields| !fields.contains(&key.as_str())) {
+        {
             let mut state = state.borrow_mut();
-            let suggestion = closest(&key, fields);
-            let path = state.path_with(Some(PathSegment::Key(Cow::Owned(key.clone()))));
-            state
-                .findings
-                .unknown_keys
-                .push(UnknownKey { path, suggestion });
+            let state = &mut *state;
+            // A field's name is the model's own: the path borrows it instead of a copy.
+            let segment = match self.fields {
+                Some(fields) => match fields.iter().find(|field| **field == state.key) {
+                    Some(field) => PathSegment::Key(Cow::Borrowed(field)),
+                    None => {
+                        let key = PathSegment::Key(Cow::Owned(state.key.clone()));
+                        if !state.full(false) {
+                            let suggestion = closest(&state.key, fields);
+                            let path = state.path_with(Some(key.clone()));
+                            let unknown = UnknownKey { path, suggestion };
+                            state.findings.unknown_keys.push(unknown);
+                        }
+                        key
+                    }
+                },
+                None => PathSegment::Key(Cow::Owned(state.key.clone())),
+            };
+            state.path.push(segment);
         }
-        state
-            .borrow_mut()
-            .path
-            .push(PathSegment::Key(Cow::Owned(key)));
         let value = self.map.next_value_seed(Seed {
             seed,
             state,
@@ -378,10 +420,20 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapInspector<'_, A> {
     }
 }
 
-/// The field name closest to `key`, if it is close enough to be a typo of it.
+/// The field name closest to `key`, if it is close enough to be a typo of it: at most a
+/// third of the field's length away (at least 1).
 fn closest(key: &str, fields: &[&'static str]) -> Option<&'static str> {
+    let longest = fields.iter().map(|field| field.len()).max().unwrap_or(0);
+    // The distance is at least the difference in length, so a key far longer than every
+    // field is no typo of one, and is not compared with them (it may be megabytes long).
+    // Field names are ASCII; a character of the key takes at most 4 bytes.
+    if key.len() > 4 * (longest + longest / 3 + 1) {
+        return None;
+    }
+    let length = key.chars().count();
     fields
         .iter()
+        .filter(|field| length.abs_diff(field.chars().count()) <= (field.len() / 3).max(1))
         .map(|field| (strsim::damerau_levenshtein(key, field), *field))
         .filter(|&(distance, field)| distance <= (field.len() / 3).max(1))
         .min_by_key(|&(distance, _)| distance)

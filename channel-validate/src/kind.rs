@@ -53,16 +53,17 @@ impl Kind {
         }
     }
 
-    /// Decodes and validates `text` as this kind.
-    pub fn check(self, text: &str) -> Result<Decoded, DecodeError> {
+    /// Decodes and validates `text` as this kind, keeping at most `limit` findings of each
+    /// sort (see [`decode`]).
+    pub fn check(self, text: &str, limit: usize) -> Result<Decoded, DecodeError> {
         match self {
-            Kind::Push => decode::<PushRequest>(text),
-            Kind::PushResponse => decode::<PushResponse>(text),
-            Kind::ValidateToken => decode::<ValidateTokenRequest>(text),
-            Kind::ReportError => decode::<ChannelbackErrorReport>(text),
-            Kind::Pull => decode::<PullResponse>(text),
-            Kind::Channelback => decode::<ChannelbackResponse>(text),
-            Kind::Manifest => decode::<Manifest>(text),
+            Kind::Push => decode::<PushRequest>(text, limit),
+            Kind::PushResponse => decode::<PushResponse>(text, limit),
+            Kind::ValidateToken => decode::<ValidateTokenRequest>(text, limit),
+            Kind::ReportError => decode::<ChannelbackErrorReport>(text, limit),
+            Kind::Pull => decode::<PullResponse>(text, limit),
+            Kind::Channelback => decode::<ChannelbackResponse>(text, limit),
+            Kind::Manifest => decode::<Manifest>(text, limit),
         }
     }
 
@@ -80,9 +81,13 @@ impl Kind {
     }
 }
 
-/// Infers the kind of `text` from its top-level keys: the kind that knows the most of them;
-/// between kinds that know as many, the one the document decodes as.
-pub fn infer(text: &str) -> Result<Kind, DecodeError> {
+/// A kind, and what checking the document as that kind gave.
+pub type Inferred = (Kind, Result<Decoded, DecodeError>);
+
+/// Infers the kind of `text` from its top-level keys, and checks it as that kind: the kind
+/// that knows the most of them; between kinds that know as many, the one the document decodes
+/// as. Each candidate is decoded once, and the chosen one's result is returned.
+pub fn infer(text: &str, limit: usize) -> Result<Inferred, DecodeError> {
     let keys = top_level_keys(text)?;
     let known = |kind: Kind| {
         keys.iter()
@@ -100,25 +105,22 @@ pub fn infer(text: &str) -> Result<Kind, DecodeError> {
         .filter(|&k| known(k) == best)
         .collect();
     if let [kind] = tied[..] {
-        return Ok(kind);
+        return Ok((kind, kind.check(text, limit)));
     }
-    let decodable: Vec<Kind> = tied
-        .iter()
-        .copied()
-        .filter(|k| k.check(text).is_ok())
-        .collect();
+    let mut checked: Vec<Inferred> = tied.iter().map(|&k| (k, k.check(text, limit))).collect();
     // Between kinds that decode, the document is most likely the one of whose keys it has
     // the largest share. When none decodes, only a kind whose every key is there stands out:
     // `{"instance_push_id": .., "request_id": 7}` is a validate_token with a bad value.
-    let share = |k: &Kind| best as f64 / k.keys().len() as f64;
-    let mut candidates = match decodable.is_empty() {
-        true => tied.iter().copied().filter(|k| share(k) == 1.0).collect(),
-        false => decodable,
-    };
-    let top = candidates.iter().map(share).fold(0.0, f64::max);
-    candidates.retain(|k| share(k) == top);
-    match candidates[..] {
-        [kind] => Ok(kind),
+    let share = |k: Kind| best as f64 / k.keys().len() as f64;
+    let any_decodes = checked.iter().any(|(_, result)| result.is_ok());
+    checked.retain(|(k, result)| match any_decodes {
+        true => result.is_ok(),
+        false => share(*k) == 1.0,
+    });
+    let top = checked.iter().map(|(k, _)| share(*k)).fold(0.0, f64::max);
+    checked.retain(|(k, _)| share(*k) == top);
+    match checked.len() {
+        1 => Ok(checked.remove(0)),
         _ => {
             let names: Vec<&str> = tied.iter().map(|k| k.name()).collect();
             Err(DecodeError::whole(format!(
@@ -205,7 +207,9 @@ mod tests {
         "created_at": "2015-09-08T22:48:09Z", "author": {"external_id": "u"}}"#;
 
     fn inferred(text: &str) -> Result<&'static str, String> {
-        infer(text).map(Kind::name).map_err(|e| e.message)
+        infer(text, 100)
+            .map(|(kind, _)| kind.name())
+            .map_err(|e| e.message)
     }
 
     #[test]
@@ -284,11 +288,10 @@ mod tests {
         let manifest = r#"{"name": "n", "id": "i",
             "urls": {"admin_ui": "./admin", "pull_url": "http://example.com/pull"}}"#;
         assert_eq!(inferred(manifest), Ok("manifest"));
-        let decoded = Kind::Manifest.check(manifest).ok().unwrap();
+        let decoded = Kind::Manifest.check(manifest, 100).ok().unwrap();
         let violations: Vec<(String, &str)> = decoded
             .violations
             .iter()
-            .flatten()
             .map(|v| (v.path().to_string(), v.code()))
             .collect();
         assert_eq!(violations, [("/urls/pull_url".to_owned(), "https")]);
@@ -301,20 +304,19 @@ mod tests {
             [RESOURCE; 201].join(","),
             "é".repeat(5001)
         );
-        let decoded = Kind::Pull.check(&pull).ok().unwrap();
+        let decoded = Kind::Pull.check(&pull, 100).ok().unwrap();
         let paths: Vec<String> = decoded
             .violations
             .iter()
-            .flatten()
             .map(|v| v.path().to_string())
             .collect();
         assert_eq!(paths, ["/external_resources", "/state"]);
 
         let decoded = Kind::Channelback
-            .check(r#"{"external_id": " m", "allow_channel_back": true}"#)
+            .check(r#"{"external_id": " m", "allow_channel_back": true}"#, 100)
             .ok()
             .unwrap();
-        assert_eq!(decoded.violations.unwrap().len(), 1);
+        assert_eq!(decoded.violations.len(), 1);
         assert_eq!(decoded.findings.unknown_keys.len(), 1);
     }
 }

@@ -1,56 +1,121 @@
 //! The checks behind the `channel-validate` command, as a library so that its tests and fuzz
 //! targets reach the very code the command runs. Not a stable API: the command line is.
+//!
+//! The flow, one way: [`input`] turns the command's arguments into inputs (a file's values,
+//! split by [`stream`]); [`check`] decodes each once (inferring its kind in [`kind`], watching
+//! what serde lets through in [`inspect`]), validates it, and locates its findings
+//! ([`position`]); [`output`] writes the [`report`].
 #![forbid(unsafe_code)]
 
 #[doc(hidden)]
 pub mod decode;
 #[doc(hidden)]
+pub mod escape;
+#[doc(hidden)]
+pub mod input;
+#[doc(hidden)]
 pub mod inspect;
 #[doc(hidden)]
 pub mod kind;
 #[doc(hidden)]
+pub mod output;
+#[doc(hidden)]
+pub mod position;
+#[doc(hidden)]
 pub mod report;
+#[doc(hidden)]
+pub mod stream;
 
-use crate::decode::DecodeError;
+use crate::input::{Input, InputError, Source};
 use crate::kind::Kind;
-use crate::report::{Checked, Report};
+use crate::position::Position;
+use crate::report::{Checked, Failure, Report};
 
-/// Decodes and validates one input's bytes, as the command does for each file: the bytes must
-/// be UTF-8, may start with a byte order mark (a warning), and are checked as `kind`, or as the
-/// kind inferred from their keys.
-pub fn check_bytes(source: String, bytes: Vec<u8>, kind: Option<Kind>, strict: bool) -> Report {
-    let text = match String::from_utf8(bytes) {
+/// How inputs are checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The kind to check as; inferred from each document's keys when `None`.
+    pub kind: Option<Kind>,
+    /// Whether warnings count as violations.
+    pub strict: bool,
+    /// The most findings kept per input; the others are counted.
+    pub max_findings: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            kind: None,
+            strict: false,
+            max_findings: 100,
+        }
+    }
+}
+
+/// Decodes and validates one input, as the command does for each value: its bytes must be
+/// UTF-8 and hold a document, which is checked as `options.kind` or as the kind inferred from
+/// its keys.
+pub fn check(input: Input, options: &Options) -> Report {
+    let Input {
+        source,
+        text,
+        start,
+        offset,
+        bom,
+    } = input;
+    let failed = |kind, failure| Report {
+        source: source.clone(),
+        kind,
+        result: Err(failure),
+    };
+    let text = match std::str::from_utf8(&text) {
         Ok(text) => text,
         Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let error = DecodeError::whole(format!("not UTF-8 text: invalid byte at offset {at}"));
-            return Report {
-                source,
-                kind,
-                result: Err(error),
+            let at = error.valid_up_to();
+            let error = InputError::NotUtf8 {
+                offset: offset + at as u64,
+                at: Position::of_offset(&text, at).within(start),
             };
+            return failed(options.kind, Failure::Input(error));
         }
     };
-    let bom = text.starts_with('\u{feff}');
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim_start_matches([' ', '\t', '\n', '\r']).is_empty() {
-        return Report {
-            source,
-            kind,
-            result: Err(DecodeError::whole("the document is empty")),
-        };
+        return failed(options.kind, Failure::Input(InputError::Empty));
     }
-    let inferred = match kind {
-        Some(kind) => Ok(kind),
-        None => kind::infer(text),
+    let limit = options.max_findings;
+    let (kind, decoded) = match options.kind {
+        Some(kind) => (Some(kind), kind.check(text, limit)),
+        None => match kind::infer(text, limit) {
+            Ok((kind, decoded)) => (Some(kind), decoded),
+            Err(error) => (None, Err(error)),
+        },
     };
-    let (kind, result) = match inferred {
-        Ok(kind) => (Some(kind), kind.check(text)),
-        Err(error) => (None, Err(error)),
+    let result = match decoded {
+        Ok(decoded) => Ok(Checked::new(
+            decoded,
+            bom,
+            options.strict,
+            limit,
+            text,
+            start,
+        )),
+        Err(error) => {
+            let at = Position::of_json_error(text.as_bytes(), error.line, error.column);
+            Err(Failure::Undecodable {
+                at: at.map(|at| at.within(start)),
+                error,
+            })
+        }
     };
     Report {
         source,
         kind,
-        result: result.map(|decoded| Checked::new(decoded, bom, strict)),
+        result,
     }
+}
+
+/// Checks `bytes` as one whole document named `source`, as the command checks a file that
+/// holds one value; a leading byte order mark is a warning.
+pub fn check_bytes(source: &str, bytes: Vec<u8>, options: &Options) -> Report {
+    check(Input::document(Source::file(source), bytes), options)
 }

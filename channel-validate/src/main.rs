@@ -1,31 +1,38 @@
-//! `channel-validate`: checks Zendesk Channel Framework payloads in files (or on standard
-//! input) against every limit Zendesk enforces, and says where each problem is.
+//! `channel-validate`: checks Zendesk Channel Framework payloads in files, directories, logs
+//! (JSON Lines) or standard input against every limit Zendesk enforces, and says where each
+//! problem is.
 #![forbid(unsafe_code)]
 
-use channel_validate::{decode, kind, report};
-
-use std::io::{self, Read};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use channel_validate::input::{Job, Jobs};
+use channel_validate::kind::Kind;
+use channel_validate::output::Format;
+use channel_validate::report::{Failure, Report, Status};
+use channel_validate::{check, escape::Escaped, Options};
 use clap::{Parser, ValueEnum};
-
-use crate::decode::DecodeError;
-use crate::kind::Kind;
-use crate::report::{Report, Status};
+use rayon::prelude::*;
 
 /// Check Zendesk Channel Framework ("Any Channel") payloads against every limit Zendesk
 /// enforces.
+///
+/// A file may hold one JSON value or several (JSON Lines, or values one after another): each
+/// value is checked on its own, named FILE:LINE. Directories are searched for *.json, *.jsonl
+/// and *.ndjson files (or those --glob chooses), skipping what .gitignore and hidden-file
+/// rules skip.
 ///
 /// Exit status: 0 when every input is valid, 1 when some input has violations, 2 when some
 /// input cannot be read or decoded.
 #[derive(Debug, Parser)]
 #[command(name = "channel-validate", version)]
 struct Args {
-    /// JSON files to check; with none, or `-`, standard input is read.
-    files: Vec<PathBuf>,
+    /// Files and directories to check; with none, or `-`, standard input is read.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 
-    /// The kind of payload; inferred from the document's keys when left out.
+    /// The kind of payload; inferred from each document's keys when left out.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
 
@@ -36,72 +43,155 @@ struct Args {
     /// Count warnings (unknown keys, a byte order mark) as violations.
     #[arg(long)]
     strict: bool,
+
+    /// Check the files of directories that match GLOB (gitignore syntax; `!` excludes)
+    /// instead of *.json, *.jsonl and *.ndjson. May be repeated.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+
+    /// Write nothing to standard output; only the exit status tells.
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// When to colour the text output; `auto` colours a terminal, and follows NO_COLOR and
+    /// CLICOLOR_FORCE.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+
+    /// The most findings reported per input; the others are counted in its summary. 0 shows
+    /// them all.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_findings: usize,
+
+    /// The number of threads checking inputs; all cores by default.
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// One line per violation and warning, and a summary line per input.
-    Text,
-    /// One JSON object per input, each on its own line.
-    Json,
+enum Color {
+    Auto,
+    Always,
+    Never,
 }
+
+/// Inputs are read and checked in batches of about this many bytes: one batch is checked on
+/// all threads while the next is read, and memory holds two batches.
+const BATCH_BYTES: usize = 4 << 20;
+/// And of at most this many inputs.
+const BATCH_INPUTS: usize = 4096;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let stdin = PathBuf::from("-");
-    let files = match args.files.is_empty() {
-        true => std::slice::from_ref(&stdin),
-        false => &args.files[..],
+    let choice = match args.color {
+        Color::Auto => anstream::ColorChoice::Auto,
+        Color::Always => anstream::ColorChoice::Always,
+        Color::Never => anstream::ColorChoice::Never,
     };
-    let mut out = anstream::stdout().lock();
-    let mut status = Status::Valid;
-    let mut writing = true;
-    for file in files {
-        let report = check(file, &args);
-        status = status.max(report.status());
-        if !writing {
-            continue;
+    choice.write_global();
+    let options = Options {
+        kind: args.kind,
+        strict: args.strict,
+        max_findings: match args.max_findings {
+            0 => usize::MAX,
+            n => n,
+        },
+    };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        pool = pool.num_threads(jobs.max(1));
+    }
+    let pool = match pool.build() {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("channel-validate: cannot start threads: {error}");
+            return ExitCode::from(Status::Undecodable as u8);
         }
-        let written = match args.format {
-            Format::Text => report.write_text(&mut out),
-            Format::Json => report.write_json(&mut out),
-        };
-        if let Err(error) = written {
-            // A closed pipe (`| head`) ends the output, not the run: the exit status still
-            // tells about every input.
-            if error.kind() != io::ErrorKind::BrokenPipe {
+    };
+    let mut jobs = Jobs::new(&args.paths, &args.glob);
+    let mut out = Output {
+        stdout: anstream::stdout().lock(),
+        format: args.format,
+        writing: !args.quiet,
+        status: Status::Valid,
+    };
+    let mut batch = next_batch(&mut jobs);
+    while !batch.is_empty() {
+        // The next batch is read while this one is checked; reports are written in order.
+        let (next, reports) = pool.install(|| {
+            rayon::join(
+                || next_batch(&mut jobs),
+                || {
+                    let reports = batch.into_par_iter().map(|job| run(job, &options));
+                    reports.collect::<Vec<Report>>()
+                },
+            )
+        });
+        for report in &reports {
+            if let Err(error) = out.report(report) {
                 eprintln!("channel-validate: cannot write the results: {error}");
                 return ExitCode::from(Status::Undecodable as u8);
             }
-            writing = false;
         }
+        batch = next;
     }
-    ExitCode::from(status as u8)
+    ExitCode::from(out.status as u8)
 }
 
-/// Reads, decodes and validates one input.
-fn check(file: &std::path::Path, args: &Args) -> Report {
-    let source = match file.as_os_str() == "-" {
-        true => "<stdin>".to_owned(),
-        false => file.display().to_string(),
-    };
-    match read(file) {
-        Ok(bytes) => channel_validate::check_bytes(source, bytes, args.kind, args.strict),
-        Err(error) => Report {
+/// The next jobs, in order, up to a batch's size.
+fn next_batch(jobs: &mut Jobs) -> Vec<Job> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for job in jobs.by_ref() {
+        if let Job::Check(input) = &job {
+            bytes += input.text.len();
+        }
+        batch.push(job);
+        if bytes >= BATCH_BYTES || batch.len() >= BATCH_INPUTS {
+            break;
+        }
+    }
+    batch
+}
+
+fn run(job: Job, options: &Options) -> Report {
+    match job {
+        Job::Check(input) => check(input, options),
+        Job::Unreadable(source, error) => Report {
             source,
-            kind: args.kind,
-            result: Err(error),
+            kind: options.kind,
+            result: Err(Failure::Input(error)),
         },
     }
 }
 
-/// The input's bytes, or why they cannot be had.
-fn read(file: &std::path::Path) -> Result<Vec<u8>, DecodeError> {
-    let mut bytes = Vec::new();
-    let read = match file.as_os_str() == "-" {
-        true => io::stdin().lock().read_to_end(&mut bytes).map(drop),
-        false => std::fs::read(file).map(|read| bytes = read),
-    };
-    read.map_err(|error| DecodeError::whole(format!("cannot read: {error}")))?;
-    Ok(bytes)
+/// Where reports go: findings to standard output, read errors to standard error.
+struct Output<W> {
+    stdout: W,
+    format: Format,
+    writing: bool,
+    status: Status,
+}
+
+impl<W: Write> Output<W> {
+    fn report(&mut self, report: &Report) -> io::Result<()> {
+        self.status = self.status.max(report.status());
+        if let Some(error) = report.read_error() {
+            let file = Escaped(&report.source.file);
+            eprintln!("channel-validate: {file}: {}", Escaped(&error.to_string()));
+            return Ok(());
+        }
+        if !self.writing {
+            return Ok(());
+        }
+        match report.write(self.format, &mut self.stdout) {
+            // A closed pipe (`| head`) ends the output, not the run: the exit status still
+            // tells about every input.
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                self.writing = false;
+                Ok(())
+            }
+            written => written,
+        }
+    }
 }

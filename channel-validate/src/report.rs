@@ -1,218 +1,264 @@
-//! The result of checking one input, and how it is written: text lines or a JSON line.
+//! The result of checking one input: its findings, each at a line and column, or why it could
+//! not be checked.
 
-use std::io::{self, Write};
+use std::borrow::Cow;
 
-use anstyle::{AnsiColor, Style};
-use channel_model::Violation;
-use serde::Serialize;
-use serde_json::{Map, Value};
+use channel_model::{Path, Violation};
 
 use crate::decode::{DecodeError, Decoded};
+use crate::input::{InputError, Source};
 use crate::kind::Kind;
+use crate::position::{locate, Position};
 
-/// One problem or warning, as both output formats show it.
-#[derive(Debug, Clone, Serialize)]
+/// Whether a finding makes the input invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// It does.
+    Violation,
+    /// It does not, unless `--strict`.
+    Warning,
+}
+
+/// What a finding is about.
+#[derive(Debug)]
+pub enum What {
+    /// A rule of the model is broken.
+    Rule(Violation),
+    /// An optional field is `null`.
+    Null(Path),
+    /// A key the model does not know, and the known key it may be a typo of.
+    UnknownKey {
+        /// Where the key is.
+        path: Path,
+        /// The closest known key, if one is close.
+        suggestion: Option<&'static str>,
+    },
+    /// The file starts with a byte order mark.
+    Bom,
+}
+
+impl What {
+    /// Where in the document, if below its root.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            What::Rule(violation) => Some(violation.path()),
+            What::Null(path) | What::UnknownKey { path, .. } => Some(path),
+            What::Bom => None,
+        }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &str {
+        match self {
+            What::Rule(violation) => violation.code(),
+            What::Null(_) => "null",
+            What::UnknownKey { .. } => "unknown_key",
+            What::Bom => "bom",
+        }
+    }
+
+    /// The readable message; it never holds a value.
+    pub fn message(&self) -> Cow<'static, str> {
+        match self {
+            What::Rule(violation) => violation.kind().to_string().into(),
+            What::Null(_) => {
+                "must be left out or given a value: Zendesk's schemas do not accept null".into()
+            }
+            What::UnknownKey {
+                suggestion: Some(known),
+                ..
+            } => format!("unknown key; did you mean {known}?").into(),
+            What::UnknownKey {
+                suggestion: None, ..
+            } => "unknown key; Zendesk ignores it".into(),
+            What::Bom => "starts with a byte order mark, which JSON text must not have".into(),
+        }
+    }
+}
+
+/// One violation or warning, and where it is in the file.
+#[derive(Debug)]
 pub struct Finding {
-    pub path: String,
-    pub code: String,
-    pub message: String,
-    /// The rule's parameters (`max`, `actual`, `suggestion`, ...).
-    #[serde(flatten)]
-    pub params: Map<String, Value>,
-}
-
-impl Finding {
-    fn new(path: impl ToString, code: &str, message: impl Into<String>) -> Self {
-        Finding {
-            path: path.to_string(),
-            code: code.to_owned(),
-            message: message.into(),
-            params: Map::new(),
-        }
-    }
-}
-
-impl From<&Violation> for Finding {
-    fn from(violation: &Violation) -> Self {
-        let mut params = match serde_json::to_value(violation) {
-            Ok(Value::Object(params)) => params,
-            _ => Map::new(),
-        };
-        for key in ["path", "code", "message"] {
-            params.remove(key);
-        }
-        Finding {
-            params,
-            ..Finding::new(
-                violation.path(),
-                violation.code(),
-                violation.kind().to_string(),
-            )
-        }
-    }
+    /// Whether it makes the input invalid.
+    pub severity: Severity,
+    /// What it is.
+    pub what: What,
+    /// The line and column of the value it points at, in the file.
+    pub at: Position,
 }
 
 /// The findings of an input that could be decoded.
 #[derive(Debug, Default)]
 pub struct Checked {
-    pub violations: Vec<Finding>,
-    pub warnings: Vec<Finding>,
+    /// The findings kept, violations first, in document order within each sort.
+    pub findings: Vec<Finding>,
+    /// The number of violations, including those left out.
+    pub violations: usize,
+    /// The number of warnings, including those left out.
+    pub warnings: usize,
+    /// The number of findings left out beyond the limit.
+    pub omitted: usize,
 }
 
 impl Checked {
-    /// Sorts a decoded document's findings into violations and warnings; with `strict`,
-    /// warnings count as violations.
-    pub fn new(decoded: Decoded, bom: bool, strict: bool) -> Self {
-        let mut checked = Checked::default();
-        for path in decoded.findings.nulls {
-            let message = "must be left out or given a value: Zendesk's schemas do not accept null";
-            checked.violations.push(Finding::new(path, "null", message));
-        }
-        let errors = decoded.violations.unwrap_or_default();
-        checked.violations.extend(errors.iter().map(Finding::from));
-        if bom {
-            let message = "starts with a byte order mark, which JSON text must not have";
-            checked.warnings.push(Finding::new("", "bom", message));
-        }
-        for key in decoded.findings.unknown_keys {
-            let finding = match key.suggestion {
-                Some(known) => {
-                    let message = format!("unknown key; did you mean {known}?");
-                    let mut finding = Finding::new(&key.path, "unknown_key", message);
-                    finding.params.insert("suggestion".into(), known.into());
-                    finding
-                }
-                None => Finding::new(&key.path, "unknown_key", "unknown key; Zendesk ignores it"),
+    /// Sorts a decoded document's findings into violations and warnings (with `strict`,
+    /// warnings count as violations), keeps at most `limit` of them, and finds the line and
+    /// column of each in `text`, which starts at `start` of its file.
+    pub fn new(
+        decoded: Decoded,
+        bom: bool,
+        strict: bool,
+        limit: usize,
+        text: &str,
+        start: Position,
+    ) -> Self {
+        let warning = match strict {
+            true => Severity::Violation,
+            false => Severity::Warning,
+        };
+        let Decoded {
+            violations,
+            findings,
+        } = decoded;
+        let violations_found = findings.nulls.len()
+            + findings.omitted_nulls
+            + violations.len()
+            + violations.omitted();
+        let warnings_found =
+            usize::from(bom) + findings.unknown_keys.len() + findings.omitted_unknown_keys;
+        let nulls = findings
+            .nulls
+            .into_iter()
+            .map(|path| (Severity::Violation, What::Null(path)));
+        let rules = violations
+            .into_iter()
+            .map(|violation| (Severity::Violation, What::Rule(violation)));
+        let bom = bom.then_some((warning, What::Bom));
+        let unknown = findings.unknown_keys.into_iter().map(|key| {
+            let what = What::UnknownKey {
+                path: key.path,
+                suggestion: key.suggestion,
             };
-            checked.warnings.push(finding);
+            (warning, what)
+        });
+        let kept: Vec<(Severity, What)> = nulls
+            .chain(rules)
+            .chain(bom)
+            .chain(unknown)
+            .take(limit)
+            .collect();
+        // Lines and columns are looked for only when there is something to show.
+        let root = Path::root();
+        let paths: Vec<&Path> = kept
+            .iter()
+            .map(|(_, what)| what.path().unwrap_or(&root))
+            .collect();
+        let positions = match kept.is_empty() {
+            true => Vec::new(),
+            false => locate(text, &paths),
+        };
+        let findings: Vec<Finding> = kept
+            .into_iter()
+            .zip(positions)
+            .map(|((severity, what), at)| Finding {
+                severity,
+                what,
+                at: at.unwrap_or(Position::START).within(start),
+            })
+            .collect();
+        let total = violations_found + warnings_found;
+        Checked {
+            omitted: total - findings.len(),
+            violations: match strict {
+                true => total,
+                false => violations_found,
+            },
+            warnings: match strict {
+                true => 0,
+                false => warnings_found,
+            },
+            findings,
         }
-        if strict {
-            checked.violations.append(&mut checked.warnings);
+    }
+}
+
+/// Why an input could not be checked.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input itself: unreadable, not UTF-8, empty.
+    Input(InputError),
+    /// The text is not the kind's JSON.
+    Undecodable {
+        /// What is wrong, and where in the document.
+        error: DecodeError,
+        /// Where in the file, when the problem is at a place in the text.
+        at: Option<Position>,
+    },
+}
+
+impl Failure {
+    /// Where in the file the problem is, when it is at a place.
+    pub fn position(&self) -> Option<Position> {
+        match self {
+            Failure::Input(error) => error.position(),
+            Failure::Undecodable { at, .. } => *at,
         }
-        checked
+    }
+
+    /// The path in the document, when the problem is below its root.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Failure::Undecodable { error, .. } if !error.path.is_root() => Some(&error.path),
+            _ => None,
+        }
+    }
+
+    /// What is wrong, without the position.
+    pub fn message(&self) -> Cow<'_, str> {
+        match self {
+            Failure::Input(error) => error.to_string().into(),
+            Failure::Undecodable { error, .. } => Cow::Borrowed(&error.message),
+        }
     }
 }
 
 /// What became of one input.
 #[derive(Debug)]
 pub struct Report {
-    /// The file name as given, or `<stdin>`.
-    pub source: String,
+    /// Its name.
+    pub source: Source,
     /// The kind it was checked as, if one was given or could be inferred.
     pub kind: Option<Kind>,
-    pub result: Result<Checked, DecodeError>,
+    /// Its findings, or why it could not be checked.
+    pub result: Result<Checked, Failure>,
 }
 
 /// The process exit status for a set of reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
+    /// Every input is valid.
     Valid = 0,
+    /// Some input has violations.
     Invalid = 1,
+    /// Some input cannot be read or decoded.
     Undecodable = 2,
 }
 
 impl Report {
+    /// This input's exit status.
     pub fn status(&self) -> Status {
         match &self.result {
             Err(_) => Status::Undecodable,
-            Ok(checked) if !checked.violations.is_empty() => Status::Invalid,
+            Ok(checked) if checked.violations > 0 => Status::Invalid,
             Ok(_) => Status::Valid,
         }
     }
 
-    /// One line per violation and warning, then a summary line.
-    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
-        let source = &self.source;
-        let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-        let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold();
-        let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
-        let kind = self.kind.map_or("payload", Kind::name);
-        let checked = match &self.result {
-            Err(error) => return writeln!(out, "{source}: {red}error{red:#}: {error}"),
-            Ok(checked) => checked,
-        };
-        for finding in &checked.violations {
-            writeln!(out, "{source}: {}{}", at(&finding.path), finding.message)?;
+    /// The error that says this input cannot be read, which goes to standard error.
+    pub fn read_error(&self) -> Option<&InputError> {
+        match &self.result {
+            Err(Failure::Input(error @ InputError::Read(_))) => Some(error),
+            _ => None,
         }
-        for finding in &checked.warnings {
-            let path = at(&finding.path);
-            writeln!(
-                out,
-                "{source}: {path}{yellow}warning{yellow:#}: {}",
-                finding.message
-            )?;
-        }
-        let warnings = match checked.warnings.len() {
-            0 => String::new(),
-            n => format!(", {}", count(n, "warning")),
-        };
-        match checked.violations.len() {
-            0 => writeln!(out, "{source}: {kind}: {green}valid{green:#}{warnings}"),
-            n => writeln!(
-                out,
-                "{source}: {kind}: {red}{}{red:#}{warnings}",
-                count(n, "violation")
-            ),
-        }
-    }
-
-    /// The report as one JSON object: `source`, `kind`, `valid`, then `violations` and
-    /// `warnings`, or the `error` that kept the input from being checked.
-    pub fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Line<'a> {
-            source: &'a str,
-            kind: Option<&'static str>,
-            valid: bool,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            violations: Option<&'a [Finding]>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            warnings: Option<&'a [Finding]>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            error: Option<Error<'a>>,
-        }
-
-        #[derive(Serialize)]
-        struct Error<'a> {
-            path: String,
-            line: usize,
-            column: usize,
-            message: &'a str,
-        }
-
-        let (checked, error) = match &self.result {
-            Ok(checked) => (Some(checked), None),
-            Err(error) => (None, Some(error)),
-        };
-        let line = Line {
-            source: &self.source,
-            kind: self.kind.map(Kind::name),
-            valid: self.status() == Status::Valid,
-            violations: checked.map(|c| &c.violations[..]),
-            warnings: checked.map(|c| &c.warnings[..]),
-            error: error.map(|error| Error {
-                path: error.path.to_string(),
-                line: error.line,
-                column: error.column,
-                message: &error.message,
-            }),
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        writeln!(out)
-    }
-}
-
-fn at(path: &str) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!("{path}: ")
-    }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        n => format!("{n} {noun}s"),
     }
 }

@@ -14,38 +14,86 @@ use super::violation::{Violation, ViolationKind};
 /// `Display` writes one line per violation (`/external_resources/3/author/name: must be at
 /// most 255 characters (got 300)`); `Serialize` writes a list of objects with `path`, `code`,
 /// `message` and the rule's parameters. Neither contains the offending values.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+///
+/// A list made with [`with_limit`](Self::with_limit) keeps at most that many violations and
+/// only counts the others ([`omitted`](Self::omitted)), so that a document with millions of
+/// bad values is checked in memory bounded by the limit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ValidationErrors {
     violations: Vec<Violation>,
+    limit: usize,
+    omitted: usize,
+}
+
+impl Default for ValidationErrors {
+    fn default() -> Self {
+        ValidationErrors::new()
+    }
 }
 
 impl ValidationErrors {
-    /// An empty list; it does not allocate until a violation is added.
+    /// An empty list without a limit; it does not allocate until a violation is added.
     pub const fn new() -> Self {
+        ValidationErrors::with_limit(usize::MAX)
+    }
+
+    /// An empty list that keeps the first `limit` violations added and counts the rest
+    /// without building them.
+    ///
+    /// ```
+    /// use channel_model::{Location, ValidationErrors, ViolationKind};
+    ///
+    /// let mut errors = ValidationErrors::with_limit(1);
+    /// errors.add(&Location::root().field("a"), ViolationKind::Required);
+    /// errors.add(&Location::root().field("b"), ViolationKind::Required);
+    /// assert_eq!((errors.len(), errors.omitted()), (1, 1));
+    /// assert!(errors.into_result().is_err());
+    /// ```
+    pub const fn with_limit(limit: usize) -> Self {
         ValidationErrors {
             violations: Vec::new(),
+            limit,
+            omitted: 0,
         }
     }
 
     /// Records a violation of `kind` at `location`. Used by `Validate` implementations.
     pub fn add(&mut self, location: &Location<'_>, kind: ViolationKind) {
+        if self.full() {
+            return;
+        }
         self.violations
             .push(Violation::new(location.to_path(), kind));
     }
 
     /// Appends an already built violation.
     pub fn push(&mut self, violation: Violation) {
-        self.violations.push(violation);
+        if !self.full() {
+            self.violations.push(violation);
+        }
     }
 
-    /// The number of violations.
+    /// Whether the limit is reached; if so, counts the violation being added as omitted.
+    fn full(&mut self) -> bool {
+        let full = self.violations.len() >= self.limit;
+        self.omitted += usize::from(full);
+        full
+    }
+
+    /// The number of violations kept.
     pub fn len(&self) -> usize {
         self.violations.len()
     }
 
-    /// Whether no violation was found.
+    /// The number of violations found beyond the limit given to
+    /// [`with_limit`](Self::with_limit), counted but not kept.
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// Whether no violation was found (kept or omitted).
     pub fn is_empty(&self) -> bool {
-        self.violations.is_empty()
+        self.violations.is_empty() && self.omitted == 0
     }
 
     /// The violations, in order.
@@ -108,7 +156,9 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 
 impl Extend<Violation> for ValidationErrors {
     fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
-        self.violations.extend(iter);
+        for violation in iter {
+            self.push(violation);
+        }
     }
 }
 
@@ -116,6 +166,7 @@ impl FromIterator<Violation> for ValidationErrors {
     fn from_iter<I: IntoIterator<Item = Violation>>(iter: I) -> Self {
         ValidationErrors {
             violations: iter.into_iter().collect(),
+            ..ValidationErrors::new()
         }
     }
 }

@@ -1,0 +1,331 @@
+//! What the command checks: the files, directories and standard input it is given, as a
+//! sequence of inputs (one per JSON value), and the failures of an input itself.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+
+use crate::position::Position;
+use crate::stream::{Frame, Frames};
+
+/// The files a directory is searched for when no `--glob` is given.
+pub const DEFAULT_GLOBS: [&str; 3] = ["*.json", "*.jsonl", "*.ndjson"];
+
+/// The name of an input: its file (or `<stdin>`), and for a value of a file that holds
+/// several, the line where the value starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file name as given or found, or `<stdin>`.
+    pub file: Arc<str>,
+    /// The line where the value starts, when the file holds several values.
+    pub line: Option<usize>,
+}
+
+impl Source {
+    /// A whole file.
+    pub fn file(file: &str) -> Self {
+        Source {
+            file: file.into(),
+            line: None,
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    /// `FILE`, or `FILE:LINE` for a value of a stream.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        match self.line {
+            Some(line) => write!(f, ":{line}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Why an input could not be checked at all: it cannot be read, is not UTF-8, or holds no
+/// document.
+#[derive(Debug)]
+pub enum InputError {
+    /// The file or directory cannot be read.
+    Read(io::Error),
+    /// The text is not UTF-8.
+    NotUtf8 {
+        /// The offset of the first invalid byte in the file.
+        offset: u64,
+        /// Its line and column.
+        at: Position,
+    },
+    /// There is nothing but whitespace (and perhaps a byte order mark).
+    Empty,
+}
+
+impl InputError {
+    /// Where in the file the problem is, when it is at a place.
+    pub fn position(&self) -> Option<Position> {
+        match self {
+            InputError::NotUtf8 { at, .. } => Some(*at),
+            InputError::Read(_) | InputError::Empty => None,
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Read(error) => write!(f, "cannot read: {error}"),
+            InputError::NotUtf8 { offset, .. } => {
+                write!(f, "not UTF-8 text: invalid byte at offset {offset}")
+            }
+            InputError::Empty => f.write_str("the document is empty"),
+        }
+    }
+}
+
+/// One value to check: its text and where it is.
+#[derive(Debug)]
+pub struct Input {
+    /// Its name in the report.
+    pub source: Source,
+    /// Its text, from its first character.
+    pub text: Vec<u8>,
+    /// Where it starts in its file.
+    pub start: Position,
+    /// The offset of its first byte in its file.
+    pub offset: u64,
+    /// Whether its file starts with a byte order mark and this is the file's first value.
+    pub bom: bool,
+}
+
+impl Input {
+    /// A whole document held in memory, checked as one value.
+    pub fn document(source: Source, bytes: Vec<u8>) -> Self {
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let mut text = bytes;
+        if bom {
+            text.drain(..3);
+        }
+        Input {
+            source,
+            text,
+            start: Position::START,
+            offset: u64::from(bom) * 3,
+            bom,
+        }
+    }
+
+    /// The input from `frame` of `file`; `line` says whether its name gives its line.
+    fn of_frame(file: &Arc<str>, frame: Frame, line: bool) -> Self {
+        Input {
+            source: Source {
+                file: file.clone(),
+                line: line.then_some(frame.start.line),
+            },
+            text: frame.text,
+            start: frame.start,
+            offset: frame.offset,
+            bom: frame.bom,
+        }
+    }
+}
+
+/// What the command is to do next, in input order: check a value, or report that a file
+/// cannot be read.
+#[derive(Debug)]
+pub enum Job {
+    /// A value to check.
+    Check(Input),
+    /// A file or directory that cannot be read.
+    Unreadable(Source, InputError),
+}
+
+/// A file to read, or why a path cannot be one.
+enum Target {
+    Stdin,
+    File(PathBuf),
+    Error(Source, InputError),
+}
+
+/// The files behind the command's arguments, in order: a directory is walked (skipping what
+/// `.gitignore`, `.ignore` and hidden-file rules skip) for files matching `globs`, or the
+/// [`DEFAULT_GLOBS`], its entries sorted by name; a file is taken whatever its name; `-` is
+/// standard input.
+fn targets(paths: &[PathBuf], globs: &[String]) -> Vec<Target> {
+    let mut targets = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            targets.push(Target::Stdin);
+        } else if path.is_dir() {
+            walk(path, globs, &mut targets);
+        } else {
+            targets.push(Target::File(path.clone()));
+        }
+    }
+    targets
+}
+
+fn walk(dir: &Path, globs: &[String], targets: &mut Vec<Target>) {
+    let mut overrides = OverrideBuilder::new(dir);
+    let defaults = DEFAULT_GLOBS.map(String::from);
+    let globs = match globs.is_empty() {
+        true => &defaults[..],
+        false => globs,
+    };
+    for glob in globs {
+        if let Err(error) = overrides.add(glob) {
+            let error = io::Error::new(io::ErrorKind::InvalidInput, error.to_string());
+            targets.push(Target::Error(Source::file(glob), InputError::Read(error)));
+            return;
+        }
+    }
+    let overrides = match overrides.build() {
+        Ok(overrides) => overrides,
+        Err(error) => {
+            let error = io::Error::new(io::ErrorKind::InvalidInput, error.to_string());
+            let name = dir.display().to_string();
+            targets.push(Target::Error(Source::file(&name), InputError::Read(error)));
+            return;
+        }
+    };
+    let walker = WalkBuilder::new(dir)
+        .overrides(overrides)
+        // `.gitignore` applies outside a Git work tree too: a copied fixture directory.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| !t.is_dir()) => {
+                targets.push(Target::File(entry.into_path()));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let name = match &error {
+                    ignore::Error::WithPath { path, .. } => path.display().to_string(),
+                    _ => dir.display().to_string(),
+                };
+                let error = match error.into_io_error() {
+                    Some(error) => error,
+                    None => io::Error::other("cannot walk the directory"),
+                };
+                targets.push(Target::Error(Source::file(&name), InputError::Read(error)));
+            }
+        }
+    }
+}
+
+/// The jobs behind the command's arguments, in input order, read lazily: one file is open at
+/// a time, and one value of it is held ahead (to tell a file of one value from a stream).
+pub struct Jobs {
+    targets: std::vec::IntoIter<Target>,
+    current: Option<Values>,
+}
+
+impl Jobs {
+    /// The jobs for `paths` (with none, standard input), walking directories for `globs`.
+    pub fn new(paths: &[PathBuf], globs: &[String]) -> Self {
+        let targets = match paths.is_empty() {
+            true => vec![Target::Stdin],
+            false => targets(paths, globs),
+        };
+        Jobs {
+            targets: targets.into_iter(),
+            current: None,
+        }
+    }
+}
+
+impl Iterator for Jobs {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        loop {
+            if let Some(values) = &mut self.current {
+                match values.next() {
+                    Some(job) => return Some(job),
+                    None => self.current = None,
+                }
+            }
+            let (file, reader, lines): (Arc<str>, Box<dyn BufRead + Send>, bool) =
+                match self.targets.next()? {
+                    Target::Error(source, error) => return Some(Job::Unreadable(source, error)),
+                    Target::Stdin => ("<stdin>".into(), Box::new(BufReader::new(io::stdin())), false),
+                    Target::File(path) => {
+                        let name: Arc<str> = path.display().to_string().into();
+                        let lines = path
+                            .extension()
+                            .is_some_and(|ext| ext == "jsonl" || ext == "ndjson");
+                        match File::open(&path) {
+                            Ok(file) => (name, Box::new(BufReader::with_capacity(1 << 16, file)), lines),
+                            Err(error) => {
+                                let source = Source { file: name, line: None };
+                                return Some(Job::Unreadable(source, InputError::Read(error)));
+                            }
+                        }
+                    }
+                };
+            self.current = Some(Values {
+                file,
+                frames: Frames::new(reader, lines),
+                ahead: None,
+                several: false,
+                count: 0,
+                done: false,
+            });
+        }
+    }
+}
+
+/// The values of one file.
+struct Values {
+    file: Arc<str>,
+    frames: Frames<Box<dyn BufRead + Send>>,
+    /// The value after the first, read to know whether there are several.
+    ahead: Option<io::Result<Option<Frame>>>,
+    several: bool,
+    count: usize,
+    done: bool,
+}
+
+impl Iterator for Values {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        if self.done {
+            return None;
+        }
+        let frame = match self.ahead.take() {
+            Some(frame) => frame,
+            None => self.frames.next_frame(),
+        };
+        match frame {
+            Err(error) => {
+                self.done = true;
+                let source = Source {
+                    file: self.file.clone(),
+                    line: None,
+                };
+                Some(Job::Unreadable(source, InputError::Read(error)))
+            }
+            Ok(None) => {
+                self.done = true;
+                // A file with no value is one empty document.
+                let empty = Input::document(Source::file(&self.file), Vec::new());
+                (self.count == 0).then_some(Job::Check(empty))
+            }
+            Ok(Some(frame)) => {
+                if self.count == 0 {
+                    let ahead = self.frames.next_frame();
+                    self.several = !matches!(ahead, Ok(None));
+                    self.ahead = Some(ahead);
+                }
+                self.count += 1;
+                Some(Job::Check(Input::of_frame(&self.file, frame, self.several)))
+            }
+        }
+    }
+}

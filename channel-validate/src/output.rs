@@ -1,0 +1,288 @@
+//! How reports are written: text lines (`FILE:LINE:COLUMN: /pointer: message`), one JSON
+//! object per input, or GitHub Actions workflow commands. Every piece of text that comes from
+//! the input (file names, keys in paths) is escaped: no control character reaches the output.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::escape::{write_json_line, Escaped, Pointer};
+use crate::kind::Kind;
+use crate::position::Position;
+use crate::report::{Checked, Failure, Finding, Report, Severity, Status, What};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One `FILE:LINE:COLUMN: /pointer: message` line per finding, and a summary line per
+    /// input.
+    Text,
+    /// One JSON object per input, each on its own line.
+    Json,
+    /// One GitHub Actions workflow command (`::error` or `::warning`) per finding.
+    Github,
+}
+
+impl Report {
+    /// Writes the report in `format`. An unreadable input writes nothing here: its error
+    /// goes to standard error (see [`Report::read_error`]).
+    pub fn write(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
+        if self.read_error().is_some() {
+            return Ok(());
+        }
+        match format {
+            Format::Text => self.write_text(out),
+            Format::Json => self.write_json(out),
+            Format::Github => self.write_github(out),
+        }
+    }
+
+    /// One line per finding, then a summary line.
+    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
+        let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+        let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold();
+        let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+        let file = Escaped(&self.source.file);
+        let checked = match &self.result {
+            Ok(checked) => checked,
+            Err(failure) => {
+                write!(out, "{}: ", Located(&file, failure.position()))?;
+                if let Some(path) = failure.path() {
+                    write!(out, "{}: ", Pointer::text(path))?;
+                }
+                let message = failure.message();
+                return writeln!(out, "{red}error{red:#}: {}", Escaped(&message));
+            }
+        };
+        for finding in &checked.findings {
+            write!(out, "{}: ", Located(&file, Some(finding.at)))?;
+            if let Some(path) = finding.what.path().filter(|path| !path.is_root()) {
+                write!(out, "{}: ", Pointer::text(path))?;
+            }
+            if finding.severity == Severity::Warning {
+                write!(out, "{yellow}warning{yellow:#}: ")?;
+            }
+            writeln!(out, "{}", finding.what.message())?;
+        }
+        let source = Escaped(&self.source.file);
+        let line = self.source.line.map(|line| format!(":{line}"));
+        write!(out, "{source}{}: {}: ", line.unwrap_or_default(), kind_name(self.kind))?;
+        match checked.violations {
+            0 => write!(out, "{green}valid{green:#}")?,
+            n => write!(out, "{red}{}{red:#}", count(n, "violation"))?,
+        }
+        if checked.warnings > 0 {
+            write!(out, ", {}", count(checked.warnings, "warning"))?;
+        }
+        if checked.omitted > 0 {
+            write!(out, " ({} not shown: see --max-findings)", checked.omitted)?;
+        }
+        writeln!(out)
+    }
+
+    /// The report as one JSON object: `source`, `kind`, `valid`, then `violations`,
+    /// `warnings` and `omitted`, or the `error` that kept the input from being checked.
+    pub fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        write_json_line(out, &JsonReport(self))
+    }
+
+    /// One workflow command per finding: `::error file=F,line=L,col=C,title=CODE::/pointer:
+    /// message`, `::warning` for warnings, and a `::notice` for findings left out.
+    pub fn write_github(&self, out: &mut impl Write) -> io::Result<()> {
+        let file = self.source.file.to_string();
+        let checked = match &self.result {
+            Ok(checked) => checked,
+            Err(failure) => {
+                let mut message = String::new();
+                if let Some(path) = failure.path() {
+                    message = format!("{}: ", Pointer::text(path));
+                }
+                message.push_str(&Escaped(&failure.message()).to_string());
+                let title = match failure {
+                    Failure::Input(_) => "unreadable",
+                    Failure::Undecodable { .. } => "undecodable",
+                };
+                return workflow_command(out, "error", &file, failure.position(), title, &message);
+            }
+        };
+        for finding in &checked.findings {
+            let command = match finding.severity {
+                Severity::Violation => "error",
+                Severity::Warning => "warning",
+            };
+            let message = match finding.what.path().filter(|path| !path.is_root()) {
+                Some(path) => format!("{}: {}", Pointer::text(path), finding.what.message()),
+                None => finding.what.message().into_owned(),
+            };
+            let code = finding.what.code();
+            workflow_command(out, command, &file, Some(finding.at), code, &message)?;
+        }
+        if checked.omitted > 0 {
+            let message = format!(
+                "{} more findings not shown: see --max-findings",
+                checked.omitted
+            );
+            workflow_command(out, "notice", &file, None, "omitted", &message)?;
+        }
+        Ok(())
+    }
+}
+
+/// `FILE:LINE:COLUMN`, or `FILE` when there is no position.
+struct Located<'a>(&'a Escaped<'a>, Option<Position>);
+
+impl std::fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        match self.1 {
+            Some(at) => write!(f, ":{}:{}", at.line, at.column),
+            None => Ok(()),
+        }
+    }
+}
+
+fn kind_name(kind: Option<Kind>) -> &'static str {
+    kind.map_or("payload", Kind::name)
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// Writes a GitHub Actions workflow command, its property values and message escaped as the
+/// runner requires (`%`, CR and LF everywhere; `:` and `,` in property values too). `file`
+/// has its control characters escaped first, so that none reaches the log.
+fn workflow_command(
+    out: &mut impl Write,
+    command: &str,
+    file: &str,
+    at: Option<Position>,
+    title: &str,
+    message: &str,
+) -> io::Result<()> {
+    let file = Escaped(file).to_string();
+    write!(out, "::{command} file={}", property(&file))?;
+    if let Some(at) = at {
+        write!(out, ",line={},col={}", at.line, at.column)?;
+    }
+    writeln!(out, ",title={}::{}", property(title), data(message))
+}
+
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A report as the JSON object `--format json` writes.
+struct JsonReport<'a>(&'a Report);
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", &report.source.to_string())?;
+        map.serialize_entry("kind", &report.kind.map(Kind::name))?;
+        map.serialize_entry("valid", &(report.status() == Status::Valid))?;
+        match &report.result {
+            Ok(checked) => {
+                let of = |severity| JsonFindings(checked, severity);
+                map.serialize_entry("violations", &of(Severity::Violation))?;
+                map.serialize_entry("warnings", &of(Severity::Warning))?;
+                if checked.omitted > 0 {
+                    map.serialize_entry("omitted", &checked.omitted)?;
+                }
+            }
+            Err(failure) => map.serialize_entry("error", &JsonFailure(failure))?,
+        }
+        map.end()
+    }
+}
+
+/// The findings of one severity, as a JSON list.
+struct JsonFindings<'a>(&'a Checked, Severity);
+
+impl Serialize for JsonFindings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let findings = self.0.findings.iter().filter(|f| f.severity == self.1);
+        serializer.collect_seq(findings.map(JsonFinding))
+    }
+}
+
+/// `{"path", "code", "message", ...parameters, "line", "column"}`.
+struct JsonFinding<'a>(&'a Finding);
+
+impl Serialize for JsonFinding<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let finding = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        let path = finding.what.path().map(|path| Pointer::json(path).to_string());
+        map.serialize_entry("path", &path.unwrap_or_default())?;
+        map.serialize_entry("code", finding.what.code())?;
+        map.serialize_entry("message", &finding.what.message())?;
+        match &finding.what {
+            What::Rule(violation) => {
+                if let Ok(Value::Object(params)) = serde_json::to_value(violation) {
+                    for (key, value) in params {
+                        if !matches!(key.as_str(), "path" | "code" | "message") {
+                            map.serialize_entry(&key, &value)?;
+                        }
+                    }
+                }
+            }
+            What::UnknownKey {
+                suggestion: Some(known),
+                ..
+            } => map.serialize_entry("suggestion", known)?,
+            _ => {}
+        }
+        map.serialize_entry("line", &finding.at.line)?;
+        map.serialize_entry("column", &finding.at.column)?;
+        map.end()
+    }
+}
+
+/// `{"path", "line", "column", "message"}`; `line` and `column` are left out when the
+/// problem is not at a place in the text.
+struct JsonFailure<'a>(&'a Failure);
+
+impl Serialize for JsonFailure<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let failure = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        let path = failure.path().map(|path| Pointer::json(path).to_string());
+        map.serialize_entry("path", &path.unwrap_or_default())?;
+        if let Some(at) = failure.position() {
+            map.serialize_entry("line", &at.line)?;
+            map.serialize_entry("column", &at.column)?;
+        }
+        map.serialize_entry("message", &failure.message())?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_command_values_are_escaped() {
+        let mut out = Vec::new();
+        let at = Some(Position { line: 3, column: 7 });
+        workflow_command(&mut out, "error", "a,b:c%\n.json", at, "max_length", "/a%b: x\r\ny").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=a%2Cb%3Ac%25\\n.json,line=3,col=7,title=max_length::/a%25b: x%0D%0Ay\n"
+        );
+    }
+}
