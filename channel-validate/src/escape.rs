@@ -102,7 +102,7 @@ impl serde_json::ser::Formatter for JsonFormatter {
     ) -> io::Result<()> {
         let mut rest = fragment;
         while let Some(at) = rest.find(char::is_control) {
-            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..at])?;
             let control = rest[at..].chars().next().unwrap_or_default();
             write!(writer, "\\u{:04x}", u32::from(control))?;
             rest = &rest[at + control.len_utf8()..];

@@ -253,16 +253,27 @@ impl Iterator for Jobs {
             let (file, reader, lines): (Arc<str>, Box<dyn BufRead + Send>, bool) =
                 match self.targets.next()? {
                     Target::Error(source, error) => return Some(Job::Unreadable(source, error)),
-                    Target::Stdin => ("<stdin>".into(), Box::new(BufReader::new(io::stdin())), false),
+                    Target::Stdin => (
+                        "<stdin>".into(),
+                        Box::new(BufReader::new(io::stdin())),
+                        false,
+                    ),
                     Target::File(path) => {
                         let name: Arc<str> = path.display().to_string().into();
                         let lines = path
                             .extension()
                             .is_some_and(|ext| ext == "jsonl" || ext == "ndjson");
                         match File::open(&path) {
-                            Ok(file) => (name, Box::new(BufReader::with_capacity(1 << 16, file)), lines),
+                            Ok(file) => (
+                                name,
+                                Box::new(BufReader::with_capacity(1 << 16, file)),
+                                lines,
+                            ),
                             Err(error) => {
-                                let source = Source { file: name, line: None };
+                                let source = Source {
+                                    file: name,
+                                    line: None,
+                                };
                                 return Some(Job::Unreadable(source, InputError::Read(error)));
                             }
                         }

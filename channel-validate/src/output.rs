@@ -69,7 +69,12 @@ impl Report {
         }
         let source = Escaped(&self.source.file);
         let line = self.source.line.map(|line| format!(":{line}"));
-        write!(out, "{source}{}: {}: ", line.unwrap_or_default(), kind_name(self.kind))?;
+        write!(
+            out,
+            "{source}{}: {}: ",
+            line.unwrap_or_default(),
+            kind_name(self.kind)
+        )?;
         match checked.violations {
             0 => write!(out, "{green}valid{green:#}")?,
             n => write!(out, "{red}{}{red:#}", count(n, "violation"))?,
@@ -226,7 +231,10 @@ impl Serialize for JsonFinding<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let finding = self.0;
         let mut map = serializer.serialize_map(None)?;
-        let path = finding.what.path().map(|path| Pointer::json(path).to_string());
+        let path = finding
+            .what
+            .path()
+            .map(|path| Pointer::json(path).to_string());
         map.serialize_entry("path", &path.unwrap_or_default())?;
         map.serialize_entry("code", finding.what.code())?;
         map.serialize_entry("message", &finding.what.message())?;
@@ -279,7 +287,15 @@ mod tests {
     fn workflow_command_values_are_escaped() {
         let mut out = Vec::new();
         let at = Some(Position { line: 3, column: 7 });
-        workflow_command(&mut out, "error", "a,b:c%\n.json", at, "max_length", "/a%b: x\r\ny").unwrap();
+        workflow_command(
+            &mut out,
+            "error",
+            "a,b:c%\n.json",
+            at,
+            "max_length",
+            "/a%b: x\r\ny",
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "::error file=a%2Cb%3Ac%25\\n.json,line=3,col=7,title=max_length::/a%25b: x%0D%0Ay\n"

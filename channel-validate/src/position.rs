@@ -35,7 +35,10 @@ impl Position {
     /// The position of the byte at `offset` in `text`.
     pub fn of_offset(text: &[u8], offset: usize) -> Position {
         let before = &text[..offset.min(text.len())];
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         Position {
             line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
             column: 1 + characters(&before[line_start..]),
@@ -133,7 +136,10 @@ struct Scan<'t, 'p> {
 
 impl<'p> Scan<'_, 'p> {
     fn child_or_insert(&mut self, node: usize, segment: &'p PathSegment) -> usize {
-        if let Some(&(_, child)) = self.nodes[node].children.iter().find(|(s, _)| *s == segment)
+        if let Some(&(_, child)) = self.nodes[node]
+            .children
+            .iter()
+            .find(|(s, _)| *s == segment)
         {
             return child;
         }
@@ -347,10 +353,19 @@ mod tests {
 
     #[test]
     fn offsets_and_streams() {
-        assert_eq!(Position::of_offset(b"ab\ncd\xc3\xa9x", 7), Position { line: 2, column: 4 });
+        assert_eq!(
+            Position::of_offset(b"ab\ncd\xc3\xa9x", 7),
+            Position { line: 2, column: 4 }
+        );
         let start = Position { line: 5, column: 3 };
         assert_eq!(Position::START.within(start), start);
-        assert_eq!(Position { line: 1, column: 4 }.within(start), Position { line: 5, column: 6 });
-        assert_eq!(Position { line: 2, column: 4 }.within(start), Position { line: 6, column: 4 });
+        assert_eq!(
+            Position { line: 1, column: 4 }.within(start),
+            Position { line: 5, column: 6 }
+        );
+        assert_eq!(
+            Position { line: 2, column: 4 }.within(start),
+            Position { line: 6, column: 4 }
+        );
     }
 }

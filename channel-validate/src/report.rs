@@ -120,10 +120,8 @@ impl Checked {
             violations,
             findings,
         } = decoded;
-        let violations_found = findings.nulls.len()
-            + findings.omitted_nulls
-            + violations.len()
-            + violations.omitted();
+        let violations_found =
+            findings.nulls.len() + findings.omitted_nulls + violations.len() + violations.omitted();
         let warnings_found =
             usize::from(bom) + findings.unknown_keys.len() + findings.omitted_unknown_keys;
         let nulls = findings

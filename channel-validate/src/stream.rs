@@ -114,7 +114,6 @@ impl<R: BufRead> Frames<R> {
         Ok(self.reader.fill_buf()?.first().copied())
     }
 
-
     /// Skips JSON whitespace (with `newlines`, line breaks too); whether anything follows.
     fn skip_whitespace(&mut self, newlines: bool) -> io::Result<bool> {
         loop {
@@ -240,7 +239,10 @@ mod tests {
     }
 
     fn owned(expected: &[(&str, usize, usize)]) -> Vec<(String, usize, usize)> {
-        expected.iter().map(|&(t, l, c)| (t.to_owned(), l, c)).collect()
+        expected
+            .iter()
+            .map(|&(t, l, c)| (t.to_owned(), l, c))
+            .collect()
     }
 
     #[test]
@@ -289,6 +291,9 @@ mod tests {
         assert_eq!((second.start.line, second.offset), (2, 9));
         assert_eq!(frames.next_frame().unwrap().unwrap().text, b"{}");
         assert!(frames.next_frame().unwrap().is_none());
-        assert!(Frames::new(&b" \n\t"[..], false).next_frame().unwrap().is_none());
+        assert!(Frames::new(&b" \n\t"[..], false)
+            .next_frame()
+            .unwrap()
+            .is_none());
     }
 }

@@ -105,16 +105,16 @@ fn readme_command_shows_every_kind_of_finding_in_the_invalid_example() {
     );
     let f = "examples/push-invalid.json";
     let expected = [
-        format!("{f}: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null"),
-        format!("{f}: /external_resources/0/external_id: must contain only ASCII characters (character 10 is not ASCII)"),
-        format!("{f}: /external_resources/0/author/name: must be at most 255 characters (got 256)"),
-        format!("{f}: /external_resources/0/author/locale: must not be empty"),
-        format!("{f}: /external_resources/1/external_id: must not begin or end with whitespace (character 0 is whitespace)"),
-        format!("{f}: /external_resources/1/author/external_id: must not begin or end with whitespace (character 14 is whitespace)"),
-        format!("{f}: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"),
-        format!("{f}: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id"),
-        format!("{f}: /external_resources/2/file_urls: must have at most 10 items (got 11)"),
-        format!("{f}: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?"),
+        format!("{f}:8:23: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null"),
+        format!("{f}:6:22: /external_resources/0/external_id: must contain only ASCII characters (character 10 is not ASCII)"),
+        format!("{f}:13:17: /external_resources/0/author/name: must be at most 255 characters (got 256)"),
+        format!("{f}:14:19: /external_resources/0/author/locale: must not be empty"),
+        format!("{f}:19:22: /external_resources/1/external_id: must not begin or end with whitespace (character 0 is whitespace)"),
+        format!("{f}:25:24: /external_resources/1/author/external_id: must not begin or end with whitespace (character 14 is whitespace)"),
+        format!("{f}:27:21: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"),
+        format!("{f}:18:5: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id"),
+        format!("{f}:37:20: /external_resources/2/file_urls: must have at most 10 items (got 11)"),
+        format!("{f}:16:29: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?"),
         format!("{f}: push: 9 violations, 1 warning"),
     ];
     assert_eq!(run.lines(), expected, "{}", run.stdout);
@@ -143,14 +143,12 @@ fn readme_shows_real_output() {
             let command = command
                 .replace("cargo run --release -p channel-validate --", binary)
                 .replace("| channel-validate", &format!("| {binary}"));
+            let command = match command.strip_prefix("channel-validate ") {
+                Some(args) => format!("{binary} {args}"),
+                None => command,
+            };
             let mut sh = Command::new("sh");
-            for var in [
-                "CLICOLOR",
-                "CLICOLOR_FORCE",
-                "NO_COLOR",
-                "FORCE_COLOR",
-                "TERM",
-            ] {
+            for var in COLOUR_VARS {
                 sh.env_remove(var);
             }
             let run = Run::of(sh.current_dir(workspace()).args(["-c", command.trim_end()]));
@@ -158,7 +156,7 @@ fn readme_shows_real_output() {
             commands += 1;
         }
     }
-    assert!(commands >= 3, "{commands}");
+    assert!(commands >= 5, "{commands}");
 }
 
 #[test]
@@ -206,9 +204,9 @@ fn invalid_file_prints_file_pointer_message_lines_and_exits_1() {
     assert_eq!(
         run.lines(),
         [
-            "bad.json: /external_resources/1/external_id: must not begin or end with whitespace (character 5 is whitespace)",
-            "bad.json: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)",
-            "bad.json: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id",
+            "bad.json:1:234: /external_resources/1/external_id: must not begin or end with whitespace (character 5 is whitespace)",
+            "bad.json:1:256: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)",
+            "bad.json:1:149: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id",
             "bad.json: push: 3 violations",
         ]
     );
@@ -234,7 +232,7 @@ fn lengths_count_characters_not_bytes() {
     assert_eq!(
         run.lines(),
         [
-            "names.json: /external_resources/1/author/name: must be at most 255 characters (got 256)",
+            "names.json:1:441: /external_resources/1/author/name: must be at most 255 characters (got 256)",
             "names.json: push: 1 violation",
         ]
     );
@@ -247,10 +245,7 @@ fn malformed_json_gives_line_and_column_and_exits_2() {
     let dir = Dir::new("malformed");
     dir.write("broken.json", MALFORMED);
     let run = dir.run(&["broken.json"]);
-    assert_eq!(
-        run.stdout,
-        "broken.json: error: line 3, column 1: trailing comma\n"
-    );
+    assert_eq!(run.stdout, "broken.json:3:1: error: trailing comma\n");
     assert_eq!(run.code, 2);
 }
 
@@ -262,7 +257,7 @@ fn wrong_type_gives_the_json_path_with_line_and_column() {
     let run = dir.run(&["typed.json"]);
     assert_eq!(
         run.stdout,
-        "typed.json: error: line 5, column 63: /external_resources/0/allow_channelback: invalid type: a string, expected a boolean\n"
+        "typed.json:5:63: /external_resources/0/allow_channelback: error: invalid type: a string, expected a boolean\n"
     );
     assert_eq!(run.code, 2);
 
@@ -331,7 +326,7 @@ fn text_that_is_not_utf8_is_an_error_with_its_offset() {
             "source": "latin1.json",
             "kind": null,
             "valid": false,
-            "error": {"path": "", "line": 0, "column": 0,
+            "error": {"path": "", "line": 1, "column": 26,
                       "message": "not UTF-8 text: invalid byte at offset 25"}
         })]
     );
@@ -348,9 +343,9 @@ fn a_document_that_is_not_an_object_is_an_error() {
     assert_eq!(
         run.lines(),
         [
-            "array.json: error: line 1, column 1: the document is not a JSON object",
-            "string.json: error: line 1, column 8: the document is not a JSON object",
-            "null.json: error: line 1, column 4: the document is not a JSON object",
+            "array.json:1:1: error: the document is not a JSON object",
+            "string.json:1:8: error: the document is not a JSON object",
+            "null.json:1:4: error: the document is not a JSON object",
         ]
     );
     assert_eq!(run.code, 2);
@@ -359,37 +354,49 @@ fn a_document_that_is_not_an_object_is_an_error() {
     let run = dir.run(&["--kind", "validate-token", "array.json"]);
     assert_eq!(
         run.stdout,
-        "array.json: error: line 1, column 1: invalid type: sequence, expected a JSON object\n"
+        "array.json:1:1: error: invalid type: sequence, expected a JSON object\n"
     );
     assert_eq!(run.code, 2);
 }
 
 #[test]
-fn trailing_content_after_the_document_is_an_error() {
-    let dir = Dir::new("trailing");
-    dir.write("two.json", format!("{VALID_TOKEN}\n{VALID_TOKEN}\n"));
-    let run = dir.run(&["--kind", "validate-token", "two.json"]);
+fn several_documents_in_a_file_are_each_checked_and_named_by_their_line() {
+    let dir = Dir::new("several");
+    // Pretty-printed documents one after another, and trailing content that is no document.
+    let pretty =
+        serde_json::to_string_pretty(&json!({"instance_push_id": "", "request_id": "r"})).unwrap();
+    dir.write("two.json", format!("{pretty}\n{VALID_TOKEN} x\n"));
+    let run = dir.run(&["two.json"]);
     assert_eq!(
-        run.stdout,
-        "two.json: error: line 2, column 1: trailing characters\n"
+        run.lines(),
+        [
+            "two.json:2:23: /instance_push_id: is required and must not be empty",
+            "two.json:1: validate-token: 1 violation",
+            "two.json:5: validate-token: valid",
+            "two.json:5:55: error: expected value",
+        ]
     );
     assert_eq!(run.code, 2);
 }
 
 #[test]
-fn missing_file_is_an_error_and_the_others_are_still_checked() {
+fn unreadable_files_are_errors_on_standard_error_and_the_others_are_still_checked() {
     let dir = Dir::new("missing-file");
     dir.write("token.json", VALID_TOKEN);
+    for format in ["text", "json", "github"] {
+        let run = dir.run(&["--format", format, "nowhere.json", "token.json"]);
+        assert!(
+            run.stderr
+                .starts_with("channel-validate: nowhere.json: cannot read: "),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(!run.stdout.contains("nowhere"), "{}", run.stdout);
+        assert_eq!(run.code, 2);
+    }
     let run = dir.run(&["nowhere.json", "token.json"]);
-    let lines = run.lines();
-    assert_eq!(lines.len(), 2, "{}", run.stdout);
-    assert!(
-        lines[0].starts_with("nowhere.json: error: cannot read: "),
-        "{}",
-        lines[0]
-    );
-    assert_eq!(lines[1], "token.json: validate-token: valid");
-    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "token.json: validate-token: valid\n");
 }
 
 // --- Several inputs: the worst status wins ---------------------------------------------------
@@ -404,8 +411,8 @@ fn valid_and_invalid_exits_1() {
         run.lines(),
         [
             "good.json: validate-token: valid",
-            "bad.json: /instance_push_id: is required and must not be empty",
-            "bad.json: /request_id: must not be empty",
+            "bad.json:1:22: /instance_push_id: is required and must not be empty",
+            "bad.json:1:40: /request_id: must not be empty",
             "bad.json: validate-token: 2 violations",
             "good.json: validate-token: valid",
         ]
@@ -433,7 +440,7 @@ fn undecodable_wins_over_invalid_and_every_file_is_still_reported() {
             .iter()
             .map(|file| match *file {
                 "bad.json" => "bad.json: validate-token: 2 violations",
-                "broken.json" => "broken.json: error: line 3, column 1: trailing comma",
+                "broken.json" => "broken.json:3:1: error: trailing comma",
                 _ => "good.json: validate-token: valid",
             })
             .collect();
@@ -481,7 +488,7 @@ fn kind_option_forces_the_kind() {
     let run = dir.run(&["--kind", "push", "token.json"]);
     assert_eq!(
         run.stdout,
-        "token.json: error: line 1, column 53: missing field `external_resources`\n"
+        "token.json:1:53: error: missing field `external_resources`\n"
     );
     assert_eq!(run.code, 2);
 
@@ -495,7 +502,7 @@ fn kind_option_forces_the_kind() {
     let run = dir.run(&["--kind", "validate-token", "bare.json"]);
     assert_eq!(
         run.stdout,
-        "bare.json: error: line 1, column 17: missing field `instance_push_id`\n"
+        "bare.json:1:17: error: missing field `instance_push_id`\n"
     );
 }
 
@@ -589,7 +596,7 @@ fn inference_says_when_it_is_ambiguous_or_impossible() {
         assert_eq!(
             run.lines(),
             [
-                "push-state.json: /state: warning: unknown key; Zendesk ignores it",
+                "push-state.json:1:177: /state: warning: unknown key; Zendesk ignores it",
                 "push-state.json: push: valid, 1 warning",
             ]
         );
@@ -599,7 +606,7 @@ fn inference_says_when_it_is_ambiguous_or_impossible() {
     assert_eq!(
         run.lines(),
         [
-            "push-state.json: /instance_push_id: warning: unknown key; Zendesk ignores it",
+            "push-state.json:1:165: /instance_push_id: warning: unknown key; Zendesk ignores it",
             "push-state.json: pull: valid, 1 warning",
         ]
     );
@@ -636,15 +643,16 @@ fn json_format_writes_one_object_per_input() {
             "valid": false,
             "violations": [
                 {"path": "/external_resources/0/html_message", "code": "null",
-                 "message": "must be left out or given a value: Zendesk's schemas do not accept null"},
+                 "message": "must be left out or given a value: Zendesk's schemas do not accept null",
+                 "line": 1, "column": 158},
                 {"path": "/external_resources/0/thread_id", "code": "max_length",
                  "message": "must be at most 255 characters (got 256)",
-                 "max": 255, "actual": 256, "unit": "characters"}
+                 "max": 255, "actual": 256, "unit": "characters", "line": 1, "column": 206}
             ],
             "warnings": [
                 {"path": "/external_resources/0/allow_channel_back", "code": "unknown_key",
                  "message": "unknown key; did you mean allow_channelback?",
-                 "suggestion": "allow_channelback"}
+                 "suggestion": "allow_channelback", "line": 1, "column": 46}
             ]
         })
     );
@@ -677,8 +685,8 @@ fn null_for_an_optional_field_is_a_violation_with_code_null() {
     assert_eq!(
         run.lines(),
         [
-            "null.json: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
-            "null.json: /external_resources/0/internal_note: must be left out or given a value: Zendesk's schemas do not accept null",
+            "null.json:1:65: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
+            "null.json:1:231: /external_resources/0/internal_note: must be left out or given a value: Zendesk's schemas do not accept null",
             "null.json: push: 2 violations",
         ]
     );
@@ -699,7 +707,7 @@ fn null_for_an_optional_field_is_a_violation_with_code_null() {
     let run = dir.run(&["--kind", "channelback", "required.json"]);
     assert_eq!(
         run.stdout,
-        "required.json: error: line 2, column 21: /external_id: invalid type: null, expected a string\n"
+        "required.json:2:21: /external_id: error: invalid type: null, expected a string\n"
     );
     assert_eq!(run.code, 2);
 }
@@ -718,9 +726,9 @@ fn unknown_keys_are_warnings_with_the_closest_known_key() {
     assert_eq!(
         run.lines(),
         [
-            "keys.json: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?",
-            "keys.json: /external_resources/0/author/nmae: warning: unknown key; did you mean name?",
-            "keys.json: /priority: warning: unknown key; Zendesk ignores it",
+            "keys.json:1:46: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?",
+            "keys.json:1:87: /external_resources/0/author/nmae: warning: unknown key; did you mean name?",
+            "keys.json:1:220: /priority: warning: unknown key; Zendesk ignores it",
             "keys.json: push: valid, 3 warnings",
         ]
     );
@@ -740,9 +748,9 @@ fn strict_turns_warnings_into_violations() {
     assert_eq!(
         run.lines(),
         [
-            "typo.json: /request_ID: warning: unknown key; did you mean request_id?",
+            "typo.json:1:46: /request_ID: warning: unknown key; did you mean request_id?",
             "typo.json: validate-token: valid, 1 warning",
-            "bom.json: warning: starts with a byte order mark, which JSON text must not have",
+            "bom.json:1:1: warning: starts with a byte order mark, which JSON text must not have",
             "bom.json: validate-token: valid, 1 warning",
         ]
     );
@@ -752,9 +760,9 @@ fn strict_turns_warnings_into_violations() {
     assert_eq!(
         run.lines(),
         [
-            "typo.json: /request_ID: unknown key; did you mean request_id?",
+            "typo.json:1:46: /request_ID: unknown key; did you mean request_id?",
             "typo.json: validate-token: 1 violation",
-            "bom.json: starts with a byte order mark, which JSON text must not have",
+            "bom.json:1:1: starts with a byte order mark, which JSON text must not have",
             "bom.json: validate-token: 1 violation",
         ]
     );
@@ -838,7 +846,7 @@ fn a_large_push_is_checked_whole() {
     assert_eq!(
         run.lines(),
         [
-            "large.json: /external_resources/200/message: must be at most 65535 characters (got 65536)",
+            "large.json:1:6575419: /external_resources/200/message: must be at most 65535 characters (got 65536)",
             "large.json: push: 1 violation",
         ]
     );
@@ -854,7 +862,7 @@ fn a_large_push_is_checked_whole() {
     assert_eq!(
         run.lines(),
         [
-            "too-many.json: /external_resources: must have at most 256 items (got 257)",
+            "too-many.json:1:23: /external_resources: must have at most 256 items (got 257)",
             "too-many.json: push: 1 violation",
         ]
     );
@@ -953,9 +961,9 @@ fn java_serializer_nulls_are_violations_and_a_stray_author_key_a_warning() {
     assert_eq!(
         run.lines(),
         [
-            "push.json: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null",
-            "push.json: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
-            "push.json: /external_resources/0/author/details: warning: unknown key; Zendesk ignores it",
+            "push.json:7:23: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null",
+            "push.json:12:22: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
+            "push.json:13:20: /external_resources/0/author/details: warning: unknown key; Zendesk ignores it",
             "push.json: push: 2 violations, 1 warning",
         ]
     );
@@ -982,7 +990,7 @@ fn relative_file_urls_pass_the_https_rule() {
     let run = dir.run(&["http.json"]);
     assert_eq!(
         run.lines()[0],
-        "http.json: /external_resources/0/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"
+        "http.json:16:9: /external_resources/0/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"
     );
     assert_eq!(run.code, 1);
 }
@@ -997,7 +1005,7 @@ fn an_external_id_built_from_the_message_outgrows_its_limit() {
     assert_eq!(
         run.lines(),
         [
-            "push.json: /external_resources/0/external_id: must be at most 255 characters (got 279)",
+            "push.json:5:22: /external_resources/0/external_id: must be at most 255 characters (got 279)",
             "push.json: push: 1 violation",
         ]
     );
@@ -1013,7 +1021,7 @@ fn an_empty_object_among_the_resources_cannot_be_decoded() {
     let run = dir.run(&["push.json"]);
     assert_eq!(
         run.stdout,
-        "push.json: error: line 29, column 6: /external_resources/2: missing field `external_id`\n"
+        "push.json:29:6: /external_resources/2: error: missing field `external_id`\n"
     );
     assert_eq!(run.code, 2);
 }

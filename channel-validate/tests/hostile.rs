@@ -6,9 +6,10 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use channel_validate::check_bytes;
+use channel_validate::decode::DecodeError;
 use channel_validate::kind::Kind;
-use channel_validate::report::Status;
+use channel_validate::report::{Failure, Report, Status};
+use channel_validate::{check_bytes, Options};
 use serde_json::{json, Value};
 
 mod support;
@@ -60,6 +61,24 @@ fn json_line(run: &Run) -> Value {
     lines.remove(0)
 }
 
+/// Checks `text` as one document, as the binary checks a file.
+fn check(text: &str, kind: Option<Kind>, strict: bool) -> Report {
+    let options = Options {
+        kind,
+        strict,
+        ..Options::default()
+    };
+    check_bytes("f.json", text.as_bytes().to_vec(), &options)
+}
+
+/// The decode error of a report.
+fn decode_error(report: &Report) -> &DecodeError {
+    match &report.result {
+        Err(Failure::Undecodable { error, .. }) => error,
+        other => panic!("not a decode error: {other:?}"),
+    }
+}
+
 /// A push of one resource with `extra` merged into it, as text.
 fn push_with(extra: Value) -> String {
     let mut resource = json!({
@@ -94,7 +113,7 @@ fn a_64_mib_message_is_a_max_length_violation_in_bounded_memory() {
         json!([{
             "path": "/external_resources/0/message", "code": "max_length",
             "message": format!("must be at most 65535 characters (got {LEN})"),
-            "max": 65535, "actual": LEN, "unit": "characters"
+            "max": 65535, "actual": LEN, "unit": "characters", "line": 1, "column": 120
         }])
     );
 }
@@ -107,11 +126,11 @@ fn a_push_of_100_000_resources_is_one_violation() {
     let resources = vec![resource; 100_000];
     let text = json!({"instance_push_id": "acct", "external_resources": resources}).to_string();
     let run = run_file("100k.json", text, &[]);
-    let source = run.stdout.split(": ").next().unwrap().to_owned();
+    let source = run.stdout.split(":1:23: ").next().unwrap().to_owned();
     assert_eq!(
         run.stdout,
         format!(
-            "{source}: /external_resources: must have at most 256 items (got 100000)\n\
+            "{source}:1:23: /external_resources: must have at most 256 items (got 100000)\n\
              {source}: push: 1 violation\n"
         )
     );
@@ -151,11 +170,11 @@ fn values_nested_beyond_the_recursion_limit_are_an_error_not_a_stack_overflow() 
     ] {
         let text = push_text_with_value(&value);
         for kind in [None, Some(Kind::Push)] {
-            let report = check_bytes("deep.json".into(), text.clone().into_bytes(), kind, false);
+            let report = check(&text, kind, false);
             match valid {
                 true => assert_eq!(report.status(), Status::Valid, "{report:?}"),
                 false => {
-                    let error = report.result.expect_err("an error");
+                    let error = decode_error(&report);
                     assert_eq!(error.message, "recursion limit exceeded");
                 }
             }
@@ -198,13 +217,8 @@ fn errors_inside_free_form_values_are_reported_at_the_value_not_at_its_keys() {
         ),
     ];
     for (text, path) in cases {
-        let report = check_bytes(
-            "f.json".into(),
-            text.clone().into_bytes(),
-            Some(Kind::Push),
-            false,
-        );
-        let error = report.result.as_ref().expect_err("an error");
+        let report = check(&text, Some(Kind::Push), false);
+        let error = decode_error(&report);
         assert_eq!(error.path.to_string(), path, "{error}");
         // Inferring the kind reads the document once more, and stops at the broken text.
         let out = every_output(&text);
@@ -212,8 +226,8 @@ fn errors_inside_free_form_values_are_reported_at_the_value_not_at_its_keys() {
     }
     // Struct keys are names, not data: an error below one still names it.
     let text = push_with(json!({"author": {"external_id": "u", "name": 5}}));
-    let report = check_bytes("f.json".into(), text.into_bytes(), None, false);
-    let error = report.result.expect_err("an error");
+    let report = check(&text, None, false);
+    let error = decode_error(&report);
     assert_eq!(error.path.to_string(), "/external_resources/0/author/name");
 }
 
@@ -319,9 +333,10 @@ fn every_output(text: &str) -> String {
     let kinds = std::iter::once(None).chain(Kind::ALL.map(Some));
     for kind in kinds {
         for strict in [false, true] {
-            let report = check_bytes("f.json".into(), text.as_bytes().to_vec(), kind, strict);
+            let report = check(text, kind, strict);
             report.write_text(&mut out).unwrap();
             report.write_json(&mut out).unwrap();
+            report.write_github(&mut out).unwrap();
             out.extend(format!("{report:?}").into_bytes());
         }
     }

@@ -1,13 +1,13 @@
 //! Bytes → what `channel-validate` does with a file: UTF-8, byte order mark, kind inference,
-//! decoding with inspection, validation, and both output formats.
+//! decoding with inspection, validation, positions, and every output format.
 //!
 //! Besides "no panic": the JSON output is one JSON object per input, and the first byte, when
 //! it names a kind, also checks the rest as that kind (as `--kind` does).
 #![no_main]
 #![forbid(unsafe_code)]
 
-use channel_validate::check_bytes;
 use channel_validate::kind::Kind;
+use channel_validate::{check_bytes, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,10 +20,16 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn run(data: &[u8], kind: Option<Kind>, strict: bool) {
-    let report = check_bytes("fuzz.json".to_owned(), data.to_vec(), kind, strict);
+    let options = Options {
+        kind,
+        strict,
+        ..Options::default()
+    };
+    let report = check_bytes("fuzz.json", data.to_vec(), &options);
     let _ = report.status();
     let mut text = Vec::new();
     report.write_text(&mut text).expect("writing to memory");
+    report.write_github(&mut text).expect("writing to memory");
     let mut json = Vec::new();
     report.write_json(&mut json).expect("writing to memory");
     assert_eq!(json.last(), Some(&b'\n'), "a JSON report ends its line");
