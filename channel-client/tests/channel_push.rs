@@ -8,12 +8,9 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::{json, Value};
-use wiremock::matchers::path;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
-use support::{ids, Statuses, TOKEN};
-
-const PUSH: &str = "/api/v2/any_channel/push";
+use support::{ids, server, Statuses, TOKEN};
 
 /// A file named `name` holding `text`, in this test target's scratch directory.
 fn file(name: &str, text: &str) -> PathBuf {
@@ -64,14 +61,11 @@ fn text(bytes: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn json_lines_and_json_files_are_pushed_and_each_resource_reported() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|id| match id {
-            "b" => "already_imported",
-            _ => "success",
-        }))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|id| match id {
+        "b" => "already_imported",
+        _ => "success",
+    }))
+    .await;
     let lines = format!(
         "{}\n{}\n",
         payload("acct-1", &["a", "b"]),
@@ -97,11 +91,7 @@ async fn json_lines_and_json_files_are_pushed_and_each_resource_reported() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn nothing_is_sent_when_one_payload_is_invalid() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|_| "success")).await;
     let mut invalid = payload("acct-1", &["c"]);
     invalid["external_resources"][0]["external_id"] = json!(" c");
     let lines = format!("{}\n{}\n", payload("acct-1", &["a"]), invalid);
@@ -149,14 +139,11 @@ async fn undecodable_input_is_placed_not_quoted_and_nothing_is_sent() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn resources_not_delivered_exit_1() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|id| match id {
-            "b" => "could_not_locate_parent_external_resource",
-            _ => "success",
-        }))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|id| match id {
+        "b" => "could_not_locate_parent_external_resource",
+        _ => "success",
+    }))
+    .await;
     let push = file(
         "push-parent.json",
         &payload("acct-1", &["a", "b"]).to_string(),
@@ -173,13 +160,10 @@ async fn resources_not_delivered_exit_1() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_token_exits_2_without_showing_it() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(401).set_body_json(
-            json!({"error": "InvalidToken", "description": "The access token is invalid"}),
-        ))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(401).set_body_json(
+        json!({"error": "InvalidToken", "description": "The access token is invalid"}),
+    ))
+    .await;
     let first = file("push-401-a.json", &payload("acct-1", &["a"]).to_string());
     let second = file("push-401-b.json", &payload("acct-1", &["b"]).to_string());
 
@@ -254,11 +238,7 @@ async fn a_target_is_required_and_only_one() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_readme_replay_prints_what_the_readme_shows() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|_| "success")).await;
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let example = workspace.join("examples/push-valid.json");
 

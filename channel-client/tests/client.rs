@@ -12,9 +12,7 @@ use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use support::{client, ids, policy, push, resource, Statuses, TOKEN};
-
-const PUSH: &str = "/api/v2/any_channel/push";
+use support::{client, ids, policy, push, resource, server, server_then, Statuses, PUSH, TOKEN};
 
 async fn received(server: &MockServer) -> Vec<wiremock::Request> {
     server.received_requests().await.unwrap()
@@ -97,21 +95,15 @@ async fn the_server_receives_exactly_the_validated_payload() {
 
 #[tokio::test]
 async fn halted_resources_are_pushed_again_until_done() {
-    let server = MockServer::start().await;
     // The first answer halts b and c behind a's processing error; the next ones succeed.
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|id| match id {
+    let server = server_then(
+        Statuses(|id| match id {
             "a" => "processing_error",
             _ => "halted",
-        }))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+        }),
+        Statuses(|_| "success"),
+    )
+    .await;
     let (client, waits) = client(&server.uri(), policy());
     let request = push(&["a", "b", "c"]);
 
@@ -131,21 +123,15 @@ async fn halted_resources_are_pushed_again_until_done() {
 
 #[tokio::test]
 async fn only_halted_resources_go_again_and_at_once() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|id| match id {
+    let server = server_then(
+        Statuses(|id| match id {
             "a" => "success",
             "b" => "could_not_locate_parent_external_resource",
             _ => "halted",
-        }))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+        }),
+        Statuses(|_| "success"),
+    )
+    .await;
     let (client, waits) = client(&server.uri(), policy());
     let request = push(&["a", "b", "c", "d"]);
 
@@ -168,14 +154,11 @@ async fn only_halted_resources_go_again_and_at_once() {
 
 #[tokio::test]
 async fn processing_errors_are_retried_then_given_up() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|id| match id {
-            "a" => "processing_error",
-            _ => "success",
-        }))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|id| match id {
+        "a" => "processing_error",
+        _ => "success",
+    }))
+    .await;
     let (client, waits) = client(&server.uri(), policy());
     let request = push(&["a", "b"]);
 
@@ -195,11 +178,7 @@ async fn processing_errors_are_retried_then_given_up() {
 
 #[tokio::test]
 async fn halted_forever_stops_at_max_pushes() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "halted"))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|_| "halted")).await;
     let mut policy = policy();
     policy.max_pushes = 4;
     let (client, _) = client(&server.uri(), policy);
@@ -213,22 +192,14 @@ async fn halted_forever_stops_at_max_pushes() {
 
 #[tokio::test]
 async fn too_many_requests_waits_as_retry_after_says() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "1")
-                .insert_header("content-type", "text/plain")
-                .set_body_string("Too Many Requests"),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+    let server = server_then(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "1")
+            .insert_header("content-type", "text/plain")
+            .set_body_string("Too Many Requests"),
+        Statuses(|_| "success"),
+    )
+    .await;
     let (client, waits) = client(&server.uri(), policy());
 
     let request = push(&["a"]);
@@ -241,11 +212,7 @@ async fn too_many_requests_waits_as_retry_after_says() {
 
 #[tokio::test]
 async fn a_retry_after_beyond_the_time_limit_is_not_waited() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(429).insert_header("retry-after", "3600")).await;
     let (client, waits) = client(&server.uri(), policy());
 
     let error = client.push(&push(&["a"])).await.unwrap_err();
@@ -267,17 +234,7 @@ async fn a_retry_after_beyond_the_time_limit_is_not_waited() {
 
 #[tokio::test]
 async fn service_unavailable_without_retry_after_backs_off() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+    let server = server_then(ResponseTemplate::new(503), Statuses(|_| "success")).await;
     let (client, waits) = client(&server.uri(), policy());
 
     client.push(&push(&["a"])).await.unwrap();
@@ -292,11 +249,7 @@ async fn service_unavailable_without_retry_after_backs_off() {
 
 #[tokio::test]
 async fn server_errors_stop_after_max_attempts() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(502))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(502)).await;
     let (client, waits) = client(&server.uri(), policy());
 
     let error = client.push(&push(&["a"])).await.unwrap_err();
@@ -358,15 +311,12 @@ async fn unauthorized_is_never_retried() {
 
 #[tokio::test]
 async fn error_bodies_are_parsed_into_the_error() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(422).set_body_json(json!({
-            "error": "RecordInvalid",
-            "description": "Record validation errors",
-            "details": {"message": [{"description": "private message a"}]}
-        })))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(422).set_body_json(json!({
+        "error": "RecordInvalid",
+        "description": "Record validation errors",
+        "details": {"message": [{"description": "private message a"}]}
+    })))
+    .await;
     Mock::given(path("/api/v2/any_channel/validate_token"))
         .respond_with(ResponseTemplate::new(400).set_body_json(
             json!({"error": {"title": "Invalid attribute", "message": "instance_push_id is unknown"}}),
@@ -398,11 +348,7 @@ async fn error_bodies_are_parsed_into_the_error() {
 
 #[tokio::test]
 async fn more_than_256_resources_go_in_valid_parts() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(Statuses(|_| "success"))
-        .mount(&server)
-        .await;
+    let server = server(Statuses(|_| "success")).await;
     let (client, _) = client(&server.uri(), policy());
     let resources = (0..600).map(|i| resource(&format!("m{i}")));
     let parts = PushRequest::new("acct-1", resources)
@@ -434,11 +380,7 @@ async fn more_than_256_resources_go_in_valid_parts() {
 
 #[tokio::test]
 async fn push_all_stops_at_the_first_failed_part() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(401)).await;
     let (client, _) = client(&server.uri(), policy());
     let resources = (0..300).map(|i| resource(&format!("m{i}")));
     let parts = PushRequest::new("acct-1", resources)
@@ -453,13 +395,10 @@ async fn push_all_stops_at_the_first_failed_part() {
 
 #[tokio::test]
 async fn results_that_do_not_pair_are_an_error() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": [
-            {"external_resource_id": "b", "status": {"code": "success"}}
-        ]})))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(200).set_body_json(json!({"results": [
+        {"external_resource_id": "b", "status": {"code": "success"}}
+    ]})))
+    .await;
     let (client, _) = client(&server.uri(), policy());
 
     let error = client.push(&push(&["a"])).await.unwrap_err();
@@ -469,13 +408,9 @@ async fn results_that_do_not_pair_are_an_error() {
 
 #[tokio::test]
 async fn an_unreadable_answer_is_described_without_its_text() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string(r#"{"results": "private message a"}"#),
-        )
-        .mount(&server)
-        .await;
+    let server =
+        server(ResponseTemplate::new(200).set_body_string(r#"{"results": "private message a"}"#))
+            .await;
     let (client, _) = client(&server.uri(), policy());
 
     let error = client.push(&push(&["a"])).await.unwrap_err();
@@ -519,11 +454,7 @@ async fn any_success_status_validates_a_token_and_reports_an_error() {
 
 #[tokio::test]
 async fn the_token_is_in_no_debug_output_or_error() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(401)).await;
     let (client, _) = client(&server.uri(), policy());
     let refused_port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -559,11 +490,7 @@ async fn the_token_is_in_no_debug_output_or_error() {
 
 #[tokio::test]
 async fn a_slow_answer_times_out_and_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(path(PUSH))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(10)))
-        .mount(&server)
-        .await;
+    let server = server(ResponseTemplate::new(200).set_delay(Duration::from_secs(10))).await;
     let waits = support::Waits::default();
     let client = channel_client::ClientBuilder::for_base_url(&server.uri(), TOKEN)
         .retry(policy())

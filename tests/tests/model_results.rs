@@ -8,7 +8,7 @@ use channel_model::{
     Outcome, PushReport, PushRequest, PushResponse, PushResult, PushStatus, ResultsMismatch,
     StatusCode,
 };
-use model_support::{fixture, push_of, resource, to_value, violations};
+use model_support::{fixture, push_of, resource, result, to_value, violations};
 
 const KNOWN: [(&str, StatusCode, Outcome); 5] = [
     ("success", StatusCode::Success, Outcome::Delivered),
@@ -29,16 +29,6 @@ const KNOWN: [(&str, StatusCode, Outcome); 5] = [
     ),
     ("halted", StatusCode::Halted, Outcome::Retry),
 ];
-
-fn result(id: &str, code: &str) -> PushResult {
-    PushResult {
-        external_resource_id: id.to_owned(),
-        status: PushStatus {
-            code: StatusCode::from(code),
-            description: None,
-        },
-    }
-}
 
 fn response(results: &[(&str, &str)]) -> PushResponse {
     PushResponse {

@@ -4,10 +4,9 @@
 mod model_support;
 
 use channel_model::{
-    Outcome, PushReport, PushRequest, PushResult, PushStatus, ResultsMismatch, StatusCode,
-    Validated, ValidationErrors,
+    Outcome, PushReport, PushRequest, ResultsMismatch, Validated, ValidationErrors,
 };
-use model_support::{push_of, v, violations};
+use model_support::{push_of, result, v, violations};
 
 fn codes(errors: &ValidationErrors) -> Vec<(String, String)> {
     (errors.iter())
@@ -86,16 +85,6 @@ fn select_keeps_the_chosen_resources_in_order_without_request_id() {
     assert!(push
         .select(|_, resource| resource.external_id == "r9")
         .is_none());
-}
-
-fn result(id: &str, code: &str) -> PushResult {
-    PushResult {
-        external_resource_id: id.to_owned(),
-        status: PushStatus {
-            code: StatusCode::from(code),
-            description: None,
-        },
-    }
 }
 
 #[test]

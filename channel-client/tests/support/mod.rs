@@ -12,7 +12,11 @@ use channel_client::{Client, ClientBuilder, RetryPolicy, Sleeper};
 use channel_model::chrono::{TimeZone, Utc};
 use channel_model::{Author, ExternalResource, PushRequest, Validated};
 use serde_json::{json, Value};
-use wiremock::{Request, Respond, ResponseTemplate};
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// The path of the push endpoint.
+pub const PUSH: &str = "/api/v2/any_channel/push";
 
 /// The token the tests use; no output may contain it.
 pub const TOKEN: &str = "tok-3f9a1c-SECRET";
@@ -95,4 +99,34 @@ impl Respond for Statuses {
             .collect();
         ResponseTemplate::new(200).set_body_json(json!({ "results": results }))
     }
+}
+
+/// A server on 127.0.0.1 that answers pushes with `answer`.
+pub async fn server(answer: impl Respond + 'static) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A server on 127.0.0.1 that answers the first push with `first`, and the next ones with
+/// `then`.
+pub async fn server_then(
+    first: impl Respond + 'static,
+    then: impl Respond + 'static,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path(PUSH))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(PUSH))
+        .respond_with(then)
+        .mount(&server)
+        .await;
+    server
 }

@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use channel_model::chrono::{DateTime, TimeZone, Utc};
-use channel_model::{Author, ExternalResource, LengthUnit, PushRequest, Validate, ViolationKind};
+use channel_model::{
+    Author, ExternalResource, LengthUnit, PushRequest, PushResult, PushStatus, StatusCode,
+    Validate, ViolationKind,
+};
 pub use channel_tests::violations;
 use serde_json::Value;
 
@@ -24,6 +27,17 @@ pub fn resource(external_id: &str) -> ExternalResource {
 /// A valid push of `count` resources with the ids `r0`, `r1`, ...
 pub fn push_of(count: usize) -> PushRequest {
     PushRequest::new("acct-1", (0..count).map(|i| resource(&format!("r{i}"))))
+}
+
+/// The result `code` for the resource `id`, without a description.
+pub fn result(id: &str, code: &str) -> PushResult {
+    PushResult {
+        external_resource_id: id.to_owned(),
+        status: PushStatus {
+            code: StatusCode::from(code),
+            description: None,
+        },
+    }
 }
 
 /// A valid push of the one resource `resource`.
