@@ -3,12 +3,14 @@
 use syn::ext::IdentExt;
 use syn::{DeriveInput, Fields as SynFields, Generics, Ident, Member, Type};
 
-use crate::attr::{self, Options, Rule};
+use crate::attr::{self, Options, Rule, RuleArg};
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 use crate::serde::Serde;
 
 pub struct Input<'a> {
+    /// The rules of an enum itself (such as `custom`), checked after its variant's.
+    pub enum_rules: Vec<Rule>,
     pub ident: &'a Ident,
     /// The path of the runtime crate, `::channel_model` unless `#[validate(crate = "...")]`.
     pub krate: syn::Path,
@@ -61,6 +63,7 @@ impl<'a> Input<'a> {
     pub fn from_syn(input: &'a DeriveInput, cx: &mut Ctxt) -> Self {
         let serde = Serde::from_attrs(&input.attrs);
         let mut options = Options::default();
+        let mut enum_rules = Vec::new();
         let data = match &input.data {
             syn::Data::Struct(data) => {
                 let rules = attr::struct_rules(&input.attrs, Some(&mut options), cx);
@@ -73,13 +76,17 @@ impl<'a> Input<'a> {
             }
             syn::Data::Enum(data) => {
                 for rule in attr::struct_rules(&input.attrs, Some(&mut options), cx) {
-                    cx.error_at(
-                        rule.name.span(),
-                        format!(
-                            "an enum has no fields of its own: put `{}` on a variant",
-                            rule.def.name
-                        ),
-                    );
+                    if matches!(rule.arg, RuleArg::Fields(_)) {
+                        cx.error_at(
+                            rule.name.span(),
+                            format!(
+                                "an enum has no fields of its own: put `{}` on a variant",
+                                rule.def.name
+                            ),
+                        );
+                    } else {
+                        enum_rules.push(rule);
+                    }
                 }
                 let variants = data.variants.iter();
                 Data::Enum(variants.map(|v| Variant::from_syn(v, &serde, cx)).collect())
@@ -103,6 +110,7 @@ impl<'a> Input<'a> {
             bound: options.bound,
             generics: &input.generics,
             data,
+            enum_rules,
         }
     }
 }
@@ -131,7 +139,18 @@ impl<'a> Variant<'a> {
             transparent: false,
             skip: false,
         };
-        let rules = attr::struct_rules(&variant.attrs, None, cx);
+        let mut rules = attr::struct_rules(&variant.attrs, None, cx);
+        rules.retain(|rule| {
+            let fields = matches!(rule.arg, RuleArg::Fields(_));
+            if !fields {
+                let name = rule.def.name;
+                cx.error_at(
+                    rule.name.span(),
+                    format!("`{name}` goes on a field or on the enum, not on a variant"),
+                );
+            }
+            fields
+        });
         let naming = Naming {
             skip: serde.skip,
             ..naming

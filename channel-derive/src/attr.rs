@@ -354,14 +354,12 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
         cx.error_at(name.span(), unknown_rule(&rule, level));
         return None;
     };
-    if def.level != level {
+    if !def.level.allows(level) {
         let message = match def.level {
             Level::Struct => {
                 format!("`{rule}` is a struct rule: put `#[validate({rule}(...))]` on the struct")
             }
-            Level::Field => {
-                format!("`{rule}` is a field rule: put it on a field, not on the struct")
-            }
+            _ => format!("`{rule}` is a field rule: put it on a field, not on the struct"),
         };
         cx.error_at(name.span(), message);
         return None;
@@ -506,7 +504,7 @@ fn unknown_rule(unknown: &str, level: Level) -> String {
         "url" | "https_url" => Some("https"),
         "length" | "max_len" | "len" => Some("max_length"),
         "dive" | "validate" => Some("nested"),
-        "not_empty" | "nonempty" | "min_length" => Some("non_empty"),
+        "not_empty" | "nonempty" => Some("non_empty"),
         _ => suggest::closest(unknown, rules::names(level)),
     };
     let list = rules::names(level)

@@ -70,6 +70,20 @@ fn check_rules(rules: &[Rule], cx: &mut Ctxt) {
             check_rules(inner, cx);
         }
     }
+    let literal = |name: &str| {
+        rules.iter().find_map(|rule| match &rule.arg {
+            RuleArg::Limit(limit) if rule.def.name == name => Some((rule, limit.literal?)),
+            _ => None,
+        })
+    };
+    if let (Some((rule, min)), Some((_, max))) = (literal("min_length"), literal("max_length")) {
+        if min > max {
+            cx.error_at(
+                rule.name.span(),
+                format!("`min_length = {min}` is above `max_length = {max}`: no value passes both"),
+            );
+        }
+    }
     let required = rules.iter().any(|r| r.def.name == "required");
     if required {
         for rule in rules.iter().filter(|r| r.def.name == "non_empty") {

@@ -106,7 +106,8 @@ fn body(input: &Input) -> TokenStream {
                     }
                 }
             });
-            quote!(match self { #(#arms)* })
+            let own = self_checks(&input.enum_rules, &location, krate);
+            quote!(match self { #(#arms)* } #own)
         }
     }
 }
@@ -182,11 +183,26 @@ fn checks(fields: &Fields, base: &Ident, krate: &syn::Path) -> TokenStream {
             #rules
         })
     });
-    let struct_checks = fields
-        .rules
-        .iter()
-        .map(|rule| struct_rule(rule, fields, base, krate));
+    // The struct's own rules, after its fields, in the order they are written.
+    let struct_checks = fields.rules.iter().map(|rule| match &rule.arg {
+        RuleArg::Fields(_) => struct_rule(rule, fields, base, krate),
+        _ => self_checks(std::slice::from_ref(rule), base, krate),
+    });
     quote!(#(#field_checks)* #(#struct_checks)*)
+}
+
+/// The calls that check rules on the value itself (`custom` on a struct or an enum), at `base`.
+fn self_checks(rules: &[Rule], base: &Ident, krate: &syn::Path) -> TokenStream {
+    if rules.is_empty() {
+        return TokenStream::new();
+    }
+    let at = format_ident!("__at");
+    let value = Ident::new("self", Span::call_site());
+    let rules = self::rules(rules, &value, &at, 0, krate);
+    quote!({
+        let #at = move || *#base;
+        #rules
+    })
 }
 
 /// The call that checks a struct rule of `fields`, at `base`.

@@ -50,6 +50,7 @@ use proc_macro::TokenStream;
 /// | `required` | `Option`, strings, collections | the value is present and not empty | `required` |
 /// | `non_empty` | strings, collections (also in `Option`) | a present value is not empty | `non_empty` |
 /// | `max_length = N` | strings, collections | at most N characters (Unicode scalar values, not bytes) or N items | `max_length` |
+/// | `min_length = N` | strings, collections (also in `Option`) | at least N characters or items; an empty value has length 0 | `min_length` |
 /// | `ascii` | strings | every character is ASCII | `ascii` |
 /// | `trimmed` | strings | no leading or trailing whitespace (Unicode `White_Space`) | `trimmed` |
 /// | `https` | strings | an absolute URL has the scheme `https` and a host; a relative reference passes | `https` |
@@ -87,6 +88,38 @@ use proc_macro::TokenStream;
 /// named `Option` fields is `Some`. Several groups are allowed. A violation has the code
 /// `exclusive`, the path of the object holding the fields, and the wire names of the fields
 /// that are set together.
+///
+/// `#[validate(custom = path::to::fn)]` on a struct or an enum: `fn(&Self) -> Result<(),
+/// CustomError>` checks the whole value (one field against another). Several are allowed.
+/// A struct's rules are reported at its own path, after its fields' violations, in the order
+/// they are written. A `CustomError` may carry parameters (`.with_param("max", 5)`), which
+/// are serialized beside `path`, `code` and `message`.
+///
+/// ```
+/// use channel_model::{CustomError, Validate};
+///
+/// #[derive(Validate)]
+/// #[validate(custom = in_order)]
+/// struct Window {
+///     #[validate(min_length = 1, max_length = 64)]
+///     label: String,
+///     start: u32,
+///     end: u32,
+/// }
+///
+/// fn in_order(window: &Window) -> Result<(), CustomError> {
+///     match window.start <= window.end {
+///         true => Ok(()),
+///         false => Err(CustomError::new("order", "must start before it ends")
+///             .with_param("start", window.start)),
+///     }
+/// }
+///
+/// let window = Window { label: String::new(), start: 2, end: 1 };
+/// let errors = window.validate().unwrap_err();
+/// assert_eq!(errors.to_string(), "/label: must be at least 1 characters (got 0)\n\
+///     must start before it ends");
+/// ```
 ///
 /// # Paths
 ///

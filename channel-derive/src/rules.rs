@@ -37,6 +37,15 @@ pub enum Level {
     Field,
     /// On a struct or an enum variant.
     Struct,
+    /// On either.
+    Any,
+}
+
+impl Level {
+    /// Whether a rule of this level may be written at `place` (a field or a struct).
+    pub fn allows(self, place: Level) -> bool {
+        self == Level::Any || self == place
+    }
 }
 
 /// One rule.
@@ -97,6 +106,16 @@ pub const RULES: &[RuleDef] = &[
         example: "max_length = 255",
     },
     RuleDef {
+        name: "min_length",
+        level: Level::Field,
+        shape: Shape::Limit,
+        module: "min_length",
+        bound: Some(&["rules", "Length"]),
+        bounds_parameters: false,
+        probe: 0,
+        example: "min_length = 3",
+    },
+    RuleDef {
         name: "ascii",
         level: Level::Field,
         shape: Shape::Flag,
@@ -148,7 +167,7 @@ pub const RULES: &[RuleDef] = &[
     },
     RuleDef {
         name: "custom",
-        level: Level::Field,
+        level: Level::Any,
         shape: Shape::Function,
         module: "custom",
         bound: None,
@@ -177,6 +196,6 @@ pub fn find(name: &str) -> Option<&'static RuleDef> {
 pub fn names(level: Level) -> impl Iterator<Item = &'static str> + Clone {
     RULES
         .iter()
-        .filter(move |rule| rule.level == level)
+        .filter(move |rule| rule.level.allows(level))
         .map(|rule| rule.name)
 }

@@ -1403,3 +1403,127 @@ mod required_any {
         assert!(violations(&blank(" a ")).is_empty());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// min_length, and limits given as constant expressions
+
+mod min_length {
+    use channel_model::{LengthUnit, Validate, ViolationKind};
+
+    use super::kinds;
+
+    const MIN: usize = 3;
+
+    mod limits {
+        pub const NAME: usize = 4;
+    }
+
+    #[derive(Validate, Default)]
+    struct Lengths {
+        #[validate(min_length = MIN)]
+        text: String,
+        #[validate(min_length = limits::NAME, max_length = limits::NAME + 1)]
+        optional: Option<String>,
+        #[validate(min_length = MIN - 1)]
+        items: Vec<u8>,
+    }
+
+    fn chars(min: usize, actual: usize) -> ViolationKind {
+        ViolationKind::MinLength {
+            min,
+            actual,
+            unit: LengthUnit::Characters,
+        }
+    }
+
+    fn valid() -> Lengths {
+        Lengths {
+            text: "abc".into(),
+            optional: None,
+            items: vec![1, 2],
+        }
+    }
+
+    #[test]
+    fn counts_characters_at_the_boundary() {
+        assert!(kinds(&valid()).is_empty());
+        // A 4-byte emoji is one character: 2 characters fail, 3 pass.
+        for (text, ok) in [
+            ("ab", false),
+            ("a📦", false),
+            ("a📦c", true),
+            ("abcd", true),
+        ] {
+            let value = Lengths {
+                text: text.into(),
+                ..valid()
+            };
+            let expected = match ok {
+                true => Vec::new(),
+                false => vec![("/text".to_owned(), chars(3, 2))],
+            };
+            assert_eq!(kinds(&value), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn empty_has_length_zero_and_none_passes() {
+        let value = Lengths {
+            text: String::new(),
+            optional: Some(String::new()),
+            items: Vec::new(),
+        };
+        assert_eq!(
+            kinds(&value),
+            [
+                ("/text".to_owned(), chars(3, 0)),
+                ("/optional".to_owned(), chars(4, 0)),
+                (
+                    "/items".to_owned(),
+                    ViolationKind::MinLength {
+                        min: 2,
+                        actual: 0,
+                        unit: LengthUnit::Items
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn constant_paths_and_expressions_are_limits() {
+        let with = |optional: &str| Lengths {
+            optional: Some(optional.into()),
+            ..valid()
+        };
+        assert_eq!(kinds(&with("abc")), [("/optional".to_owned(), chars(4, 3))]);
+        assert!(kinds(&with("abcd")).is_empty());
+        assert!(kinds(&with("abcde")).is_empty());
+        assert_eq!(kinds(&with("abcdef"))[0].1.code(), "max_length");
+        let items = Lengths {
+            items: vec![1],
+            ..valid()
+        };
+        assert_eq!(kinds(&items)[0].1.code(), "min_length");
+    }
+
+    #[test]
+    fn serializes_its_parameters() {
+        let value = Lengths {
+            text: "ab".into(),
+            ..valid()
+        };
+        let json = channel_model::serde_json::to_value(value.validate().unwrap_err()).unwrap();
+        assert_eq!(
+            json,
+            channel_model::serde_json::json!([{
+                "path": "/text",
+                "code": "min_length",
+                "message": "must be at least 3 characters (got 2)",
+                "min": 3,
+                "actual": 2,
+                "unit": "characters",
+            }])
+        );
+    }
+}

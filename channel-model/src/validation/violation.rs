@@ -69,7 +69,11 @@ macro_rules! violation_kinds {
                     $(ViolationKind::$variant $({ $($field),* })? => {
                         $($(map.serialize_entry(stringify!($field), $field)?;)*)?
                     })*
-                    ViolationKind::Custom(_) => {}
+                    ViolationKind::Custom(error) => {
+                        for (name, value) in error.params() {
+                            map.serialize_entry(name, value)?;
+                        }
+                    }
                 }
                 Ok(())
             }
@@ -103,6 +107,16 @@ violation_kinds! {
         /// What the lengths count.
         unit: LengthUnit,
     } => max_length,
+    /// A string has fewer characters, or a collection fewer items, than required. Code
+    /// `min_length`.
+    MinLength {
+        /// The smallest length allowed.
+        min: usize,
+        /// The value's length.
+        actual: usize,
+        /// What the lengths count.
+        unit: LengthUnit,
+    } => min_length,
     /// A string holds a character that is not ASCII. Code `ascii`.
     Ascii {
         /// The index, in characters from 0, of the first character that is not ASCII.

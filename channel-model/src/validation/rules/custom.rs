@@ -3,14 +3,18 @@
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 use crate::validation::private::{violation, At};
 use crate::{ValidationErrors, ViolationKind};
 
-/// The error a [`custom`](crate::Validate#custom-rules) rule returns: a stable code and a
-/// readable message.
+/// The error a [`custom`](crate::Validate#custom-rules) rule returns: a stable code, a
+/// readable message, and parameters that explain it.
 ///
-/// The message must not quote the offending value: payloads carry customers' private
-/// messages, and violations end up in logs.
+/// The message and the parameters must not quote the offending value: payloads carry
+/// customers' private messages, and violations end up in logs. A violation serializes the
+/// parameters beside `path`, `code` and `message`, as the built-in rules' parameters are
+/// (`max` and `actual` for `max_length`); give them other names than those three.
 ///
 /// ```
 /// use channel_model::CustomError;
@@ -19,15 +23,81 @@ use crate::{ValidationErrors, ViolationKind};
 ///     if value.contains('_') {
 ///         return Err(CustomError::new("locale", "must use `-` between language and region"));
 ///     }
+///     if value.len() > 5 {
+///         return Err(CustomError::new("locale", "must be at most 5 bytes")
+///             .with_param("max", 5)
+///             .with_param("actual", value.len()));
+///     }
 ///     Ok(())
 /// }
 /// assert_eq!(locale("pt_BR").unwrap_err().code(), "locale");
+/// let error = locale("pt-BR-x").unwrap_err();
+/// assert_eq!(error.params().collect::<Vec<_>>(), [("max", &5.into()), ("actual", &7.into())]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CustomError {
     code: Cow<'static, str>,
     message: Cow<'static, str>,
+    params: Vec<(Cow<'static, str>, CustomParam)>,
 }
+
+/// The value of a [`CustomError`] parameter: a number, a boolean or a string (a limit, a
+/// count, a name from the rule; never the offending value).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomParam {
+    /// A boolean.
+    Bool(bool),
+    /// A negative integer.
+    Int(i64),
+    /// A non-negative integer, whatever its type was: `5_i32` and `5_usize` are equal.
+    UInt(u64),
+    /// A string.
+    Str(Cow<'static, str>),
+}
+
+impl Serialize for CustomParam {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CustomParam::Bool(value) => serializer.serialize_bool(*value),
+            CustomParam::Int(value) => serializer.serialize_i64(*value),
+            CustomParam::UInt(value) => serializer.serialize_u64(*value),
+            CustomParam::Str(value) => serializer.serialize_str(value),
+        }
+    }
+}
+
+macro_rules! params_from {
+    ($($variant:ident($as:ty): $($ty:ty),*;)*) => {$($(
+        impl From<$ty> for CustomParam {
+            fn from(value: $ty) -> Self {
+                CustomParam::$variant(<$as>::from(value))
+            }
+        }
+    )*)*};
+}
+
+params_from! {
+    Bool(bool): bool;
+    UInt(u64): u8, u16, u32, u64;
+    Str(Cow<'static, str>): &'static str, String, Cow<'static, str>;
+}
+
+/// Signed and pointer-sized integers: `usize` and `isize` have at most 64 bits on every
+/// target Rust supports.
+macro_rules! integers_from {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for CustomParam {
+            fn from(value: $ty) -> Self {
+                match u64::try_from(value) {
+                    Ok(value) => CustomParam::UInt(value),
+                    Err(_) => CustomParam::Int(value as i64),
+                }
+            }
+        }
+    )*};
+}
+
+integers_from!(i8, i16, i32, i64, isize, usize);
 
 impl CustomError {
     /// A custom error with a stable machine-readable `code` and a human-readable `message`.
@@ -35,7 +105,23 @@ impl CustomError {
         CustomError {
             code: code.into(),
             message: message.into(),
+            params: Vec::new(),
         }
+    }
+
+    /// Adds the parameter `name` with `value`, e.g. `.with_param("limit", 5)`.
+    pub fn with_param(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<CustomParam>,
+    ) -> Self {
+        self.params.push((name.into(), value.into()));
+        self
+    }
+
+    /// The parameters, in the order they were added.
+    pub fn params(&self) -> impl Iterator<Item = (&str, &CustomParam)> {
+        self.params.iter().map(|(name, value)| (&**name, value))
     }
 
     /// The stable code, e.g. `locale`.

@@ -1,11 +1,11 @@
-//! What `non_empty` and `max_length` measure: the [`Length`] of a string or a collection.
+//! What `non_empty`, `max_length` and `min_length` measure: the [`Length`] of a string or a collection.
 
 use crate::LengthUnit;
 
-/// A string or a collection, for `non_empty` and `max_length`.
+/// A string or a collection, for `non_empty`, `max_length` and `min_length`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is neither a string nor a collection",
-    label = "`non_empty` and `max_length` need a string or a collection",
+    label = "`non_empty`, `max_length` and `min_length` need a string or a collection",
     note = "implement `channel_model::rules::Length` for `{Self}` to give it a length"
 )]
 pub trait Length {

@@ -8,7 +8,7 @@
 //! | rule | trait |
 //! |---|---|
 //! | `required` | [`Required`]; on an `Option`, also [`MaybeEmpty`] for the value if it has it |
-//! | `non_empty`, `max_length` | [`Length`] |
+//! | `non_empty`, `max_length`, `min_length` | [`Length`] |
 //! | `ascii`, `trimmed`, `https` | [`Text`] |
 //! | `nested` | [`Validate`](crate::Validate) |
 //! | `each(...)` | [`Each`] |
@@ -37,6 +37,8 @@ pub mod https;
 #[doc(hidden)]
 pub mod max_length;
 #[doc(hidden)]
+pub mod min_length;
+#[doc(hidden)]
 pub mod nested;
 #[doc(hidden)]
 pub mod non_empty;
@@ -45,7 +47,7 @@ pub mod required;
 #[doc(hidden)]
 pub mod trimmed;
 
-pub use custom::CustomError;
+pub use custom::{CustomError, CustomParam};
 pub use each::Each;
 pub use exclusive::Optional;
 pub use https::is_https_url;

@@ -1,0 +1,53 @@
+//! `min_length = N`: at least `N` characters (Unicode scalar values) or items.
+
+use std::fmt;
+
+use super::Length;
+use crate::validation::private::{violation, At};
+use crate::{LengthUnit, ValidationErrors, ViolationKind};
+
+/// The rule's code.
+pub(crate) const CODE: &str = "min_length";
+
+/// The rule's message, e.g. `must be at least 3 characters (got 1)`.
+pub(crate) fn message(
+    f: &mut fmt::Formatter<'_>,
+    min: &usize,
+    actual: &usize,
+    unit: &LengthUnit,
+) -> fmt::Result {
+    match unit {
+        LengthUnit::Characters => write!(f, "must be at least {min} characters (got {actual})"),
+        LengthUnit::Items => write!(f, "must have at least {min} items (got {actual})"),
+    }
+}
+
+/// Checks `min_length = min`. An absent value (`None`) passes; an empty one has length 0.
+#[inline(always)]
+pub fn apply<T: Length + ?Sized>(
+    value: &T,
+    min: usize,
+    at: impl At,
+    errors: &mut ValidationErrors,
+) {
+    let Some(below) = min.checked_sub(1) else {
+        return;
+    };
+    if value.length_above(below).is_none() {
+        // Out of line: only a value that is too short gets here.
+        report(value, min, at, errors);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn report<T: Length + ?Sized>(value: &T, min: usize, at: impl At, errors: &mut ValidationErrors) {
+    let actual = match value.length_above(0) {
+        Some(actual) => actual,
+        None if value.is_empty_value() => 0,
+        // Absent.
+        None => return,
+    };
+    let unit = T::UNIT;
+    violation(errors, at, ViolationKind::MinLength { min, actual, unit });
+}
