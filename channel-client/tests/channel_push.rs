@@ -36,14 +36,21 @@ fn payload(account: &str, ids: &[&str]) -> Value {
 
 /// Runs `channel-push` with `args` and the token in the environment, off the async runtime.
 async fn run(args: Vec<String>) -> Output {
+    run_with(args, |command| {
+        command.env("ZENDESK_ACCESS_TOKEN", TOKEN);
+    })
+    .await
+}
+
+/// Runs `channel-push` with `args`, set up by `setup`, off the async runtime.
+async fn run_with(args: Vec<String>, setup: impl FnOnce(&mut Command) + Send + 'static) -> Output {
     tokio::task::spawn_blocking(move || {
-        Command::cargo_bin("channel-push")
-            .unwrap()
+        let mut command = Command::cargo_bin("channel-push").unwrap();
+        command
             .args(args)
-            .env("ZENDESK_ACCESS_TOKEN", TOKEN)
-            .timeout(std::time::Duration::from_secs(60))
-            .output()
-            .unwrap()
+            .timeout(std::time::Duration::from_secs(60));
+        setup(&mut command);
+        command.output().unwrap()
     })
     .await
     .unwrap()
@@ -186,16 +193,10 @@ async fn without_a_token_nothing_is_sent() {
     let push = file("push-no-token.json", &payload("acct-1", &["a"]).to_string());
     let args = args(&server, &[&push]);
 
-    let output = tokio::task::spawn_blocking(move || {
-        Command::cargo_bin("channel-push")
-            .unwrap()
-            .args(args)
-            .env_remove("ZENDESK_ACCESS_TOKEN")
-            .output()
-            .unwrap()
+    let output = run_with(args, |command| {
+        command.env_remove("ZENDESK_ACCESS_TOKEN");
     })
-    .await
-    .unwrap();
+    .await;
 
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("ZENDESK_ACCESS_TOKEN is not set"));
@@ -250,4 +251,26 @@ async fn the_readme_replay_prints_what_the_readme_shows() {
     let shown: String = stdout.lines().map(|line| format!("# {line}\n")).collect();
     assert!(readme.contains(&shown), "{stdout}");
     assert_eq!(stdout.lines().count(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dash_reads_standard_input() {
+    let server = server(Statuses(|_| "success")).await;
+    let lines = format!(
+        "{}\n{}\n",
+        payload("acct-1", &["a"]),
+        payload("acct-1", &["b"])
+    );
+    let args = args(&server, &[&PathBuf::from("-")]);
+
+    let output = run_with(args, |command| {
+        command
+            .env("ZENDESK_ACCESS_TOKEN", TOKEN)
+            .write_stdin(lines);
+    })
+    .await;
+
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "a: success\nb: success\n");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
