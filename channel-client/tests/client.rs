@@ -512,3 +512,25 @@ async fn a_slow_answer_times_out_and_is_retried() {
     }
     assert_eq!(waits.taken().len(), 2);
 }
+
+#[tokio::test]
+async fn retry_after_may_be_an_http_date() {
+    let at = std::time::SystemTime::now() + Duration::from_secs(30);
+    let server = server_then(
+        ResponseTemplate::new(503).insert_header("retry-after", httpdate::fmt_http_date(at)),
+        Statuses(|_| "success"),
+    )
+    .await;
+    let (client, waits) = client(&server.uri(), policy());
+
+    client.push(&push(&["a"])).await.unwrap();
+
+    // Until the date (in whole seconds), less the time the answer took to come: far more than
+    // the backoff's 2 s at most.
+    let waits = waits.taken();
+    assert_eq!(waits.len(), 1);
+    assert!(
+        waits[0] > Duration::from_secs(20) && waits[0] <= Duration::from_secs(30),
+        "{waits:?}"
+    );
+}
