@@ -6,9 +6,11 @@
 mod form;
 mod request;
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
-use crate::{JsonText, Validate};
+use crate::{redact, JsonText, Validate};
 
 pub use form::ChannelbackFormError;
 pub use request::ChannelbackRequest;
@@ -22,7 +24,7 @@ pub use request::ChannelbackRequest;
 /// | `external_id` | required, trimmed, ≤ 255 characters |
 /// | `description` | optional; ≤ 511 characters |
 /// | `request_id` | optional; non-empty, ≤ 64 characters |
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackErrorReport {
     /// The account, as in a push.
     #[validate(required, max_length = 255)]
@@ -38,6 +40,24 @@ pub struct ChannelbackErrorReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(non_empty, max_length = 64)]
     pub request_id: Option<String>,
+}
+
+/// The ids; the description, which may quote the failed message, as its length.
+impl fmt::Debug for ChannelbackErrorReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ChannelbackErrorReport {
+            instance_push_id,
+            external_id,
+            description,
+            request_id,
+        } = self;
+        f.debug_struct("ChannelbackErrorReport")
+            .field("instance_push_id", instance_push_id)
+            .field("external_id", external_id)
+            .field("description", &redact::chars(description.as_deref()))
+            .field("request_id", request_id)
+            .finish()
+    }
 }
 
 impl ChannelbackErrorReport {

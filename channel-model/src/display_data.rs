@@ -129,9 +129,15 @@ impl TryFrom<Value> for DisplayData {
     }
 }
 
+/// The number of members and the length, never the data.
 impl fmt::Debug for DisplayData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.object.fmt(f)
+        write!(
+            f,
+            "<redacted object, {} members, {} chars>",
+            self.object.len(),
+            self.serialized_len
+        )
     }
 }
 

@@ -54,6 +54,30 @@
 //! assert!(!error.to_string().contains("hunter2"));
 //! assert!(serde_json::from_str::<PushResponse>(body).unwrap_err().to_string().contains("hunter2"));
 //! ```
+//!
+//! # What `Debug` shows
+//!
+//! A stray `{:?}` in a log line must not leak a customer's message or an account's
+//! credentials, so the `Debug` of every payload type shows the structure (types, field names,
+//! `Some`/`None`, lists), booleans, numbers, dates, status codes, and the ids that name
+//! resources, threads, fields and requests; it shows customers' text and everything that may
+//! hold a secret as its length only: message bodies, who the author is (`external_id`, `name`,
+//! `image_url`), `file_urls` (often signed download links), `metadata` and `state`,
+//! `display_info` data and field values (as their JSON type and size), and error descriptions.
+//! The values stay reachable through the public fields.
+//!
+//! ```
+//! use channel_model::chrono::{TimeZone, Utc};
+//! use channel_model::{Author, ExternalResource};
+//!
+//! let at = Utc.with_ymd_and_hms(2015, 9, 8, 22, 48, 9).unwrap();
+//! let resource = ExternalResource::new("msg-1", "My password is hunter2", at, Author::new("ada@example.com"));
+//! let shown = format!("{resource:?}");
+//! assert!(shown.contains(r#"external_id: "msg-1""#));
+//! assert!(shown.contains("message: <redacted, 22 chars>"));
+//! assert!(!shown.contains("hunter2") && !shown.contains("ada@"));
+//! assert_eq!(resource.message, "My password is hunter2");
+//! ```
 #![forbid(unsafe_code)]
 
 // The derive names `::channel_model`; this lets the crate use it on its own types.

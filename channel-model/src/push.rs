@@ -8,7 +8,7 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use crate::validated;
-use crate::{DisplayData, PathSegment, Validate, Validated, ValidationErrors, Violation};
+use crate::{redact, DisplayData, PathSegment, Validate, Validated, ValidationErrors, Violation};
 
 /// The body of `POST /api/v2/any_channel/push`.
 ///
@@ -17,6 +17,8 @@ use crate::{DisplayData, PathSegment, Validate, Validated, ValidationErrors, Vio
 /// | `instance_push_id` | required, ≤ 255 characters |
 /// | `request_id` | optional; non-empty, ≤ 64 characters |
 /// | `external_resources` | required, 1 to [`MAX_RESOURCES`](Self::MAX_RESOURCES) items, each valid |
+///
+/// Its `Debug` redacts the resources' text, as the crate root's "What `Debug` shows" says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct PushRequest {
     /// The account to push to, handed to the integration when the admin set the account up.
@@ -207,7 +209,7 @@ impl Validated<PushRequest> {
 ///     .with_file_urls(["https://example.com/files/receipt.pdf"]);
 /// assert_eq!(resource.parent_id.as_deref(), Some("msg-1"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[validate(exclusive(parent_id, thread_id))]
 pub struct ExternalResource {
     /// The resource's unique id in the origin service.
@@ -333,6 +335,41 @@ impl ExternalResource {
     }
 }
 
+/// The ids, flags, date and counts; the text (`message`, `html_message`, `file_urls`) as its
+/// length.
+impl fmt::Debug for ExternalResource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ExternalResource {
+            external_id,
+            internal_note,
+            message,
+            html_message,
+            parent_id,
+            thread_id,
+            created_at,
+            author,
+            display_info,
+            allow_channelback,
+            fields,
+            file_urls,
+        } = self;
+        f.debug_struct("ExternalResource")
+            .field("external_id", external_id)
+            .field("internal_note", internal_note)
+            .field("message", &redact::Chars(message))
+            .field("html_message", &redact::chars(html_message.as_deref()))
+            .field("parent_id", parent_id)
+            .field("thread_id", thread_id)
+            .field("created_at", created_at)
+            .field("author", author)
+            .field("display_info", display_info)
+            .field("allow_channelback", allow_channelback)
+            .field("fields", fields)
+            .field("file_urls", &redact::texts(file_urls.as_deref()))
+            .finish()
+    }
+}
+
 /// The author of an [`ExternalResource`]: a user of the origin service.
 ///
 /// | field | rule |
@@ -340,7 +377,7 @@ impl ExternalResource {
 /// | `external_id` | required, trimmed, ≤ 255 characters |
 /// | `name`, `image_url`, `locale` | optional; non-empty, ≤ 255 characters |
 /// | `fields` | optional; ≤ 64 items, each valid |
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Author {
     /// The user's unique id in the origin service.
     #[validate(required, trimmed, max_length = 255)]
@@ -400,6 +437,27 @@ impl Author {
     }
 }
 
+/// The locale and the fields; who the user is (`external_id`, `name`, `image_url`) as
+/// lengths.
+impl fmt::Debug for Author {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Author {
+            external_id,
+            name,
+            image_url,
+            locale,
+            fields,
+        } = self;
+        f.debug_struct("Author")
+            .field("external_id", &redact::Chars(external_id))
+            .field("name", &redact::chars(name.as_deref()))
+            .field("image_url", &redact::chars(image_url.as_deref()))
+            .field("locale", locale)
+            .field("fields", fields)
+            .finish()
+    }
+}
+
 /// Integration-specific data that apps use to change the agent's view of a resource.
 ///
 /// | field | rule |
@@ -432,7 +490,7 @@ impl DisplayInfo {
 /// |---|---|
 /// | `id` | required; an integer, or a name of 1 to 255 characters |
 /// | `value` | required; any JSON value |
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Field {
     /// Which field: a custom field's numeric id, or a system or custom field's name.
     #[validate(nested)]
@@ -448,6 +506,17 @@ impl Field {
             id: id.into(),
             value: value.into(),
         }
+    }
+}
+
+/// The id; the value as its JSON type and size.
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Field { id, value } = self;
+        f.debug_struct("Field")
+            .field("id", id)
+            .field("value", &redact::Json(value))
+            .finish()
     }
 }
 

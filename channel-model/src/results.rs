@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::{ExternalResource, PushRequest, Validate};
+use crate::{redact, ExternalResource, PushRequest, Validate};
 
 /// The body Zendesk answers a push with: one result per pushed resource, in the same order.
 ///
@@ -34,7 +34,7 @@ pub struct PushResult {
 }
 
 /// The status of one pushed resource.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct PushStatus {
     /// What happened.
     pub code: StatusCode,
@@ -43,6 +43,17 @@ pub struct PushStatus {
     /// the parent id that was not found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// The code; the description, which may quote what was pushed, as its length.
+impl fmt::Debug for PushStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PushStatus { code, description } = self;
+        f.debug_struct("PushStatus")
+            .field("code", code)
+            .field("description", &redact::chars(description.as_deref()))
+            .finish()
+    }
 }
 
 /// A push result's status code. Codes this library does not know are kept as they were sent.

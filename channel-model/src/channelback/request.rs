@@ -1,9 +1,11 @@
 //! What Zendesk posts to an integration's `channelback_url`.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::form::{self, ChannelbackFormError};
-use crate::{JsonText, Validate};
+use crate::{redact, JsonText, Validate};
 
 /// An agent's answer, which Zendesk posts (form-encoded) to the integration's
 /// `channelback_url` for it to deliver to the origin service.
@@ -56,7 +58,7 @@ use crate::{JsonText, Validate};
 /// let request = Validated::new(request).unwrap();
 /// assert_eq!(request.request_unique_identifier.as_deref(), Some("8c1f"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackRequest {
     /// The agent's answer.
     #[validate(max_length = 65535)]
@@ -89,6 +91,33 @@ pub struct ChannelbackRequest {
     /// only sent when the manifest sets `channelback_files`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub file_urls: Vec<String>,
+}
+
+/// The ids of the thread and the request; the answer, its recipient, the files' URLs (which
+/// download with the push token), `metadata` and `state` as lengths.
+impl fmt::Debug for ChannelbackRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ChannelbackRequest {
+            message,
+            parent_id,
+            recipient_id,
+            thread_id,
+            metadata,
+            state,
+            request_unique_identifier,
+            file_urls,
+        } = self;
+        f.debug_struct("ChannelbackRequest")
+            .field("message", &redact::Chars(message))
+            .field("parent_id", parent_id)
+            .field("recipient_id", &redact::chars(recipient_id.as_deref()))
+            .field("thread_id", thread_id)
+            .field("metadata", metadata)
+            .field("state", state)
+            .field("request_unique_identifier", request_unique_identifier)
+            .field("file_urls", &redact::Texts(file_urls))
+            .finish()
+    }
 }
 
 impl ChannelbackRequest {
