@@ -191,8 +191,9 @@ fn walk(dir: &Path, globs: &[String], targets: &mut Vec<Target>) {
             return;
         }
     };
+    // The globs choose among the files the walk keeps; given to the walker as overrides,
+    // they would take precedence over `.gitignore` and hidden-file rules.
     let walker = WalkBuilder::new(dir)
-        .overrides(overrides)
         // `.gitignore` applies outside a Git work tree too: a copied fixture directory.
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
@@ -200,7 +201,9 @@ fn walk(dir: &Path, globs: &[String], targets: &mut Vec<Target>) {
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| !t.is_dir()) => {
-                targets.push(Target::File(entry.into_path()));
+                if overrides.matched(entry.path(), false).is_whitelist() {
+                    targets.push(Target::File(entry.into_path()));
+                }
             }
             Ok(_) => {}
             Err(error) => {

@@ -135,7 +135,7 @@ impl<R: BufRead> Frames<R> {
     }
 
     /// Reads one value into `text`: an object or array up to its closing bracket, a string
-    /// up to its closing quote, anything else up to the next whitespace or value.
+    /// up to its closing quote, anything else up to the end of the line.
     fn read_value(&mut self, text: &mut Vec<u8>) -> io::Result<()> {
         let mut split = Split::default();
         loop {
@@ -197,7 +197,9 @@ impl Split {
             return false;
         }
         if self.scalar {
-            return matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'{' | b'[' | b'"');
+            // Payloads are objects: a line that starts otherwise is one undecodable value,
+            // not a value per word.
+            return byte == b'\n';
         }
         if self.string {
             match (self.escape, byte) {
@@ -269,8 +271,7 @@ mod tests {
                 ("{\"b\": 1}", 3, 2),
                 ("[1,\n2]", 3, 11),
                 ("\"s\\\"\"", 4, 3),
-                ("12", 4, 9),
-                ("x}", 4, 12),
+                ("12 x}", 4, 9),
             ])
         );
         // A value on one line followed by another on the same line.

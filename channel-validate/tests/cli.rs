@@ -1025,3 +1025,392 @@ fn an_empty_object_among_the_resources_cannot_be_decoded() {
     );
     assert_eq!(run.code, 2);
 }
+
+// --- Logs, directories, positions, CI ---------------------------------------------------------
+
+#[test]
+fn a_json_lines_log_is_checked_line_by_line() {
+    let dir = Dir::new("log");
+    let lines = [
+        push(vec![resource("msg-1", json!({}))]),
+        push(vec![resource("msg-2 ", json!({}))]),
+        // A line cut short, as a log rotated mid-write leaves it; then blank lines.
+        r#"{"instance_push_id": "acct-1", "external_resources": [{"external_id": "m"#.to_owned(),
+        String::new(),
+        "  ".to_owned(),
+        VALID_TOKEN.to_owned(),
+    ];
+    dir.write("day.jsonl", lines.join("\n") + "\n");
+    let column = lines[1].find("msg-2 ").unwrap();
+    let run = dir.run(&["day.jsonl"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "day.jsonl:1: push: valid".to_owned(),
+            format!("day.jsonl:2:{column}: /external_resources/0/external_id: must not begin or end with whitespace (character 5 is whitespace)"),
+            "day.jsonl:2: push: 1 violation".to_owned(),
+            format!("day.jsonl:3:{}: error: EOF while parsing a string", lines[2].len()),
+            "day.jsonl:6: validate-token: valid".to_owned(),
+        ]
+    );
+    assert_eq!(run.code, 2);
+
+    // The same log under another name, on standard input, in JSON.
+    let run = dir.run_stdin(&["--format", "json"], &(lines.join("\n") + "\n"));
+    let sources: Vec<Value> = run.json().iter().map(|l| l["source"].clone()).collect();
+    assert_eq!(
+        sources,
+        ["<stdin>:1", "<stdin>:2", "<stdin>:3", "<stdin>:6"]
+    );
+    assert_eq!(run.json()[2]["error"]["line"], 3);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_log_of_many_lines_is_reported_in_order_whatever_the_threads() {
+    let dir = Dir::new("order");
+    let lines: Vec<String> = (0..3000)
+        .map(|i| match i % 3 {
+            0 => push(vec![resource(&format!("msg-{i}"), json!({}))]),
+            1 => push(vec![resource(&format!(" msg-{i}"), json!({}))]),
+            _ => format!("{{\"instance_push_id\": {i}"),
+        })
+        .collect();
+    dir.write("big.log", lines.join("\n"));
+    let one = dir.run(&["--jobs", "1", "big.log"]);
+    let all = dir.run(&["big.log"]);
+    assert_eq!(one.stdout, all.stdout);
+    assert_eq!((one.code, all.code), (2, 2));
+    let summaries: Vec<String> = all
+        .lines()
+        .iter()
+        .map(|line| line.split(':').nth(1).unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = (1..=3000)
+        .flat_map(|line| match line % 3 {
+            2 => vec![line.to_string(); 2],
+            _ => vec![line.to_string()],
+        })
+        .collect();
+    assert_eq!(summaries, expected);
+}
+
+#[test]
+fn directories_are_walked_for_json_files_skipping_ignored_and_hidden_ones() {
+    let dir = Dir::new("walk");
+    fs::create_dir_all(dir.0.join("fixtures/sub")).unwrap();
+    fs::create_dir_all(dir.0.join("fixtures/.cache")).unwrap();
+    fs::create_dir_all(dir.0.join("fixtures/target")).unwrap();
+    dir.write("fixtures/.gitignore", "target/\nscratch-*.json\n")
+        .write("fixtures/b.json", VALID_TOKEN)
+        .write(
+            "fixtures/a.jsonl",
+            format!("{VALID_TOKEN}\n{INVALID_TOKEN}\n"),
+        )
+        .write("fixtures/notes.txt", "not JSON")
+        .write("fixtures/payload.log", VALID_TOKEN)
+        .write("fixtures/scratch-1.json", MALFORMED)
+        .write("fixtures/.hidden.json", MALFORMED)
+        .write("fixtures/.cache/c.json", MALFORMED)
+        .write("fixtures/target/t.json", MALFORMED)
+        .write("fixtures/sub/c.ndjson", VALID_TOKEN)
+        .write("fixtures/sub/d.json", INVALID_TOKEN);
+    let run = dir.run(&["fixtures"]);
+    let summaries: Vec<&str> = run
+        .lines()
+        .into_iter()
+        .filter(|line| !line.contains(": /"))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "fixtures/a.jsonl:1: validate-token: valid",
+            "fixtures/a.jsonl:2: validate-token: 2 violations",
+            "fixtures/b.json: validate-token: valid",
+            "fixtures/sub/c.ndjson: validate-token: valid",
+            "fixtures/sub/d.json: validate-token: 2 violations",
+        ]
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "");
+
+    // --glob chooses other files; a file named on the command line is checked whatever it is.
+    let run = dir.run(&["--glob", "*.log", "fixtures", "fixtures/notes.txt"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "fixtures/payload.log: validate-token: valid",
+            "fixtures/notes.txt:1:2: error: expected ident",
+        ]
+    );
+    assert_eq!(run.code, 2);
+}
+
+/// The value at `line` and `column` (in characters) of `text`.
+fn value_at(text: &str, line: u64, column: u64) -> Value {
+    let line_text = text.split('\n').nth(line as usize - 1).unwrap();
+    let start: usize = text
+        .split('\n')
+        .take(line as usize - 1)
+        .map(|l| l.len() + 1)
+        .sum();
+    let within: usize = line_text
+        .chars()
+        .take(column as usize - 1)
+        .map(char::len_utf8)
+        .sum();
+    let mut values = serde_json::Deserializer::from_str(&text[start + within..]).into_iter();
+    values.next().unwrap().unwrap()
+}
+
+#[test]
+fn every_finding_points_at_its_value() {
+    let dir = Dir::new("positions");
+    let doc = json!({
+        "instance_push_id": "acct-1",
+        "external_resources": [
+            resource("msg-1", json!({"author": {"external_id": "u", "name": "日".repeat(256)}})),
+            resource(" msg-2", json!({
+                "parent_id": "p", "thread_id": "t", "html_message": null,
+                "file_urls": ["https://example.com/a", "http://example.com/b"],
+                "allow_channel_back": true,
+                "fields": [{"id": "f", "value": {"nested": [1, 2]}}]
+            })),
+        ],
+        "unknown": {"a": 1}
+    });
+    // Pretty-printed, and compact after characters of several bytes on the same line.
+    let pretty = serde_json::to_string_pretty(&doc).unwrap();
+    let compact = doc.to_string();
+    let text = format!("{pretty}\n{compact}\n");
+    dir.write("doc.json", &text);
+    let run = dir.run(&["--format", "json", "doc.json"]);
+    let reports = run.json();
+    assert_eq!(reports.len(), 2, "{}", run.stdout);
+    for report in &reports {
+        let findings: Vec<&Value> = ["violations", "warnings"]
+            .iter()
+            .flat_map(|sort| report[sort].as_array().unwrap())
+            .collect();
+        assert_eq!(findings.len(), 7, "{report}");
+        for finding in findings {
+            let (line, column) = (
+                finding["line"].as_u64().unwrap(),
+                finding["column"].as_u64().unwrap(),
+            );
+            let pointer = finding["path"].as_str().unwrap();
+            assert_eq!(
+                &value_at(&text, line, column),
+                doc.pointer(pointer).unwrap(),
+                "{finding}"
+            );
+        }
+    }
+    // Text output gives the same places.
+    let run = dir.run(&["doc.json"]);
+    let name_line = run
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("/author/name"))
+        .unwrap()
+        .to_owned();
+    let at: Vec<u64> = name_line
+        .split(':')
+        .skip(1)
+        .take(2)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(value_at(&text, at[0], at[1]), json!("日".repeat(256)));
+}
+
+#[test]
+fn github_format_writes_escaped_workflow_commands() {
+    let dir = Dir::new("github");
+    let name = "100%, really: bad.json";
+    let doc = format!(r#"{{"instance_push_id": "", "request_id": "r", "50%\nx,y:z": 1}}"#);
+    dir.write(name, &doc);
+    let run = dir.run(&["--format", "github", name]);
+    assert_eq!(
+        run.lines(),
+        [
+            "::error file=100%25%2C really%3A bad.json,line=1,col=22,title=required::/instance_push_id: is required and must not be empty",
+            "::warning file=100%25%2C really%3A bad.json,line=1,col=59,title=unknown_key::/50%25\\nx,y:z: unknown key; Zendesk ignores it",
+        ]
+    );
+    assert_eq!(run.code, 1);
+
+    dir.write("broken.json", MALFORMED);
+    let run = dir.run(&["--format", "github", "--strict", "broken.json", name]);
+    assert_eq!(
+        run.lines()[0],
+        "::error file=broken.json,line=3,col=1,title=undecodable::trailing comma"
+    );
+    assert!(run.lines()[2].starts_with("::error "), "{}", run.stdout);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn quiet_writes_nothing_and_keeps_the_exit_status() {
+    let dir = Dir::new("quiet");
+    dir.write("good.json", VALID_TOKEN)
+        .write("bad.json", INVALID_TOKEN)
+        .write("broken.json", MALFORMED);
+    for (files, code) in [
+        (&["good.json"][..], 0),
+        (&["good.json", "bad.json"], 1),
+        (&["bad.json", "broken.json"], 2),
+    ] {
+        for quiet in ["-q", "--quiet"] {
+            let run = dir.run(&[&[quiet][..], files].concat());
+            assert_eq!((run.stdout.as_str(), run.code), ("", code), "{files:?}");
+        }
+    }
+    // Errors about files still go to standard error.
+    let run = dir.run(&["-q", "nowhere.json"]);
+    assert_eq!((run.stdout.as_str(), run.code), ("", 2));
+    assert!(
+        run.stderr.contains("nowhere.json: cannot read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn color_option_overrides_the_terminal_check_and_the_variables() {
+    let dir = Dir::new("color");
+    dir.write("bad.json", INVALID_TOKEN);
+    let run = dir.run(&["--color", "always", "bad.json"]);
+    assert!(
+        run.stdout.contains("\x1b[1m\x1b[31m2 violations"),
+        "{:?}",
+        run.stdout
+    );
+    let run = Run::of(
+        cli()
+            .current_dir(&dir.0)
+            .env("CLICOLOR_FORCE", "1")
+            .args(["--color", "never", "bad.json"]),
+    );
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    let run = Run::of(
+        cli()
+            .current_dir(&dir.0)
+            .env("CLICOLOR_FORCE", "1")
+            .args(["--color", "auto", "bad.json"]),
+    );
+    assert!(run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    let run = dir.run(&["--color", "auto", "bad.json"]);
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    // JSON and workflow commands are never coloured.
+    for format in ["json", "github"] {
+        let run = dir.run(&["--color", "always", "--format", format, "bad.json"]);
+        assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    }
+}
+
+#[test]
+fn findings_are_capped_per_input_and_the_rest_counted() {
+    let dir = Dir::new("cap");
+    let urls: Vec<String> = (0..1000)
+        .map(|i| format!("http://example.com/{i}"))
+        .collect();
+    let resources = vec![resource(" m", json!({"file_urls": urls, "extra": 1}))];
+    dir.write("many.json", push(resources));
+    let run = dir.run(&["many.json"]);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 101, "{}", run.stdout);
+    assert_eq!(
+        lines[100],
+        "many.json: push: 1002 violations, 1 warning (903 not shown: see --max-findings)"
+    );
+    assert_eq!(run.code, 1);
+
+    let run = dir.run(&["--max-findings", "3", "--format", "json", "many.json"]);
+    let report = &run.json()[0];
+    assert_eq!(report["violations"].as_array().unwrap().len(), 3);
+    assert_eq!(report["warnings"], json!([]));
+    assert_eq!(report["omitted"], 1000);
+
+    let run = dir.run(&["--max-findings", "0", "many.json"]);
+    assert_eq!(run.lines().len(), 1004);
+    assert_eq!(
+        run.lines()[1003],
+        "many.json: push: 1002 violations, 1 warning"
+    );
+}
+
+#[test]
+fn keys_cannot_forge_lines_or_reach_the_terminal() {
+    let dir = Dir::new("controls");
+    let forged = "x\ndoc.json: push: valid";
+    let escape = "\u{1b}]0;owned\u{7}\u{1b}[2J";
+    let c1 = "\u{9b}31m\u{85}";
+    let doc = json!({"instance_push_id": "a", forged: 1, escape: 2, c1: 3, "ok\u{7f}": 4});
+    dir.write("doc.json", doc.to_string());
+    let run = dir.run(&["doc.json"]);
+    // One line per finding and the summary; no control character at all.
+    assert_eq!(run.lines().len(), 5, "{}", run.stdout);
+    assert!(
+        !run.stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(": /\\u001b]0;owned\\u0007\\u001b[2J: warning: unknown key"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(": /x\\ndoc.json: push: valid: warning"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(": /\\u009b31m\\u0085: warning"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(": /ok\\u007f: warning"),
+        "{}",
+        run.stdout
+    );
+
+    // JSON escapes them all, C1 and DEL included, and the pointer still names the key.
+    for format in ["json", "github"] {
+        let run = dir.run(&["--format", format, "doc.json"]);
+        assert!(
+            !run.stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{:?}",
+            run.stdout
+        );
+    }
+    let run = dir.run(&["--format", "json", "doc.json"]);
+    let paths: Vec<String> = run.json()[0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap().to_owned())
+        .collect();
+    for key in [forged, escape, c1, "ok\u{7f}"] {
+        assert!(paths.contains(&format!("/{key}")), "{paths:?}");
+    }
+    assert!(run.stdout.contains(r"\u009b31m\u0085"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_control_characters_are_escaped() {
+    let dir = Dir::new("control-names");
+    let name = "a\nb\u{1b}[31m.json";
+    dir.write(name, INVALID_TOKEN);
+    let run = dir.run(&[name]);
+    assert_eq!(run.lines().len(), 3, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("a\\nb\\u001b[31m.json:1:22: /instance_push_id"),
+        "{}",
+        run.stdout
+    );
+}
