@@ -65,6 +65,15 @@ pub enum InputError {
 }
 
 impl InputError {
+    /// A stable code: `io`, `utf8` or `empty`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::Read(_) => "io",
+            InputError::NotUtf8 { .. } => "utf8",
+            InputError::Empty => "empty",
+        }
+    }
+
     /// Where in the file the problem is, when it is at a place.
     pub fn position(&self) -> Option<Position> {
         match self {

@@ -3,15 +3,15 @@
 //! [`Inspector`] wraps a `Deserializer` and watches the model's own `Deserialize` impls at
 //! work: a struct announces its field names (`deserialize_struct`), so a key outside them is
 //! one the model ignores; an `Option` that receives `null` (`visit_none`) is a field sent as
-//! `null` instead of being left out. A struct is also only accepted from a JSON object:
-//! serde_json would take an array for it, Zendesk does not.
+//! `null` instead of being left out. It runs inside the model's decoder
+//! ([`channel_model::from_str`]), which tells where decoding fails.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
 use channel_model::{Path, PathSegment};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A key the model does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,9 +40,6 @@ pub struct State {
     path: Vec<PathSegment>,
     /// The key just read, until its value is read; kept between keys to reuse its buffer.
     key: String,
-    /// The depth (in path segments) of the free-form map being read, if any: a map the model
-    /// takes as data (`fields[].value`, `display_info[].data`), whose keys are data too.
-    free_form: Option<usize>,
     findings: Findings,
     /// How many findings to keep.
     limit: usize,
@@ -54,7 +51,6 @@ impl State {
         State {
             path: Vec::new(),
             key: String::new(),
-            free_form: None,
             findings: Findings::default(),
             limit,
         }
@@ -76,13 +72,6 @@ impl State {
     /// The findings, once decoding is over.
     pub fn into_findings(self) -> Findings {
         self.findings
-    }
-
-    /// Where a problem found now may be reported: not below the free-form map being read, if
-    /// any, since the keys of a free-form map are data, and data is never quoted. `None`
-    /// means anywhere.
-    pub fn report_depth(&self) -> Option<usize> {
-        self.free_form
     }
 
     fn path_with(&self, last: Option<PathSegment>) -> Path {
@@ -276,9 +265,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        if self.fields.is_some() {
-            return Err(de::Error::invalid_type(Unexpected::Seq, &"a JSON object"));
-        }
         let seq = SeqInspector {
             seq,
             state: self.state,
@@ -288,24 +274,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        let state = self.state;
-        // The outermost map that is not a struct starts free-form data. It is left only when
-        // it was read whole: after an error, decoding stops and the depth says where to report.
-        let free_form = self.fields.is_none() && state.borrow().free_form.is_none();
-        if free_form {
-            let mut state = state.borrow_mut();
-            state.free_form = Some(state.path.len());
-        }
         let map = MapInspector {
             map,
-            state,
+            state: self.state,
             fields: self.fields,
         };
-        let value = self.visitor.visit_map(map);
-        if free_form && value.is_ok() {
-            state.borrow_mut().free_form = None;
-        }
-        value
+        self.visitor.visit_map(map)
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {

@@ -4,10 +4,15 @@ use channel_model::{
     ChannelbackErrorReport, ChannelbackResponse, Manifest, PullResponse, PushRequest, PushResponse,
     Validate, ValidateTokenRequest,
 };
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::fmt;
+
+use channel_model::{DecodeCategory, DecodeError};
+use serde::de::{
+    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor,
+};
 use serde::forward_to_deserialize_any;
 
-use crate::decode::{decode, DecodeError, Decoded};
+use crate::decode::{decode, Decoded};
 
 /// A kind of Channel Framework payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,10 +89,44 @@ impl Kind {
 /// A kind, and what checking the document as that kind gave.
 pub type Inferred = (Kind, Result<Decoded, DecodeError>);
 
+/// Why the kind of a document could not be inferred.
+#[derive(Debug)]
+pub enum InferError {
+    /// The document is not JSON (or repeats a top-level key).
+    Undecodable(DecodeError),
+    /// The document is JSON, but not an object; the error says where.
+    NotAnObject(DecodeError),
+    /// None of its keys belongs to a kind.
+    Unknown,
+    /// It fits these kinds equally.
+    Ambiguous(Vec<Kind>),
+}
+
+impl fmt::Display for InferError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InferError::Undecodable(error) => f.write_str(error.message()),
+            InferError::NotAnObject(_) => f.write_str("the document is not a JSON object"),
+            InferError::Unknown => f.write_str(
+                "cannot tell which kind of payload this is: none of its keys belongs to one; \
+                 use --kind",
+            ),
+            InferError::Ambiguous(kinds) => {
+                let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                write!(
+                    f,
+                    "ambiguous: this could be a {}; use --kind",
+                    names.join(" or a ")
+                )
+            }
+        }
+    }
+}
+
 /// Infers the kind of `text` from its top-level keys, and checks it as that kind: the kind
 /// that knows the most of them; between kinds that know as many, the one the document decodes
 /// as. Each candidate is decoded once, and the chosen one's result is returned.
-pub fn infer(text: &str, limit: usize) -> Result<Inferred, DecodeError> {
+pub fn infer(text: &str, limit: usize) -> Result<Inferred, InferError> {
     let keys = top_level_keys(text)?;
     let known = |kind: Kind| {
         keys.iter()
@@ -96,9 +135,7 @@ pub fn infer(text: &str, limit: usize) -> Result<Inferred, DecodeError> {
     };
     let best = Kind::ALL.into_iter().map(known).max().unwrap_or(0);
     if best == 0 {
-        return Err(DecodeError::whole(
-            "cannot tell which kind of payload this is: none of its keys belongs to one; use --kind",
-        ));
+        return Err(InferError::Unknown);
     }
     let tied: Vec<Kind> = Kind::ALL
         .into_iter()
@@ -121,49 +158,52 @@ pub fn infer(text: &str, limit: usize) -> Result<Inferred, DecodeError> {
     checked.retain(|(k, _)| share(*k) == top);
     match checked.len() {
         1 => Ok(checked.remove(0)),
-        _ => {
-            let names: Vec<&str> = tied.iter().map(|k| k.name()).collect();
-            Err(DecodeError::whole(format!(
-                "ambiguous: this could be a {}; use --kind",
-                names.join(" or a ")
-            )))
-        }
+        _ => Err(InferError::Ambiguous(tied)),
     }
 }
 
 /// The keys of the top-level object, or why the document is not one.
-fn top_level_keys(text: &str) -> Result<Vec<String>, DecodeError> {
-    struct Keys;
+fn top_level_keys(text: &str) -> Result<Vec<String>, InferError> {
+    struct Keys(Vec<String>);
 
-    impl<'de> Visitor<'de> for Keys {
-        type Value = Vec<String>;
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Keys, D::Error> {
+            deserializer.deserialize_map(KeysVisitor)
+        }
+    }
 
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    struct KeysVisitor;
+
+    impl<'de> Visitor<'de> for KeysVisitor {
+        type Value = Keys;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a JSON object")
         }
 
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
             let mut keys = Vec::new();
             while let Some(key) = map.next_key::<String>()? {
                 map.next_value::<IgnoredAny>()?;
                 keys.push(key);
             }
-            Ok(keys)
+            Ok(Keys(keys))
         }
     }
 
-    let mut json = serde_json::Deserializer::from_str(text);
-    let keys = json
-        .deserialize_map(Keys)
-        .map_err(|error| match error.classify() {
-            serde_json::error::Category::Data => DecodeError {
-                message: "the document is not a JSON object".to_owned(),
-                ..DecodeError::at_text(&error)
+    match channel_model::from_str::<Keys>(text) {
+        Ok(Keys(keys)) => Ok(keys),
+        Err(error) => Err(match error.category() {
+            DecodeCategory::Type => InferError::NotAnObject(error),
+            // Skipping a string, serde_json places a raw control character in it one column
+            // early; reading the values says where it is.
+            DecodeCategory::Syntax => match channel_model::from_str::<serde_json::Value>(text) {
+                Err(exact) => InferError::Undecodable(exact),
+                Ok(_) => InferError::Undecodable(error),
             },
-            _ => DecodeError::at_text(&error),
-        })?;
-    json.end().map_err(|error| DecodeError::at_text(&error))?;
-    Ok(keys)
+            _ => InferError::Undecodable(error),
+        }),
+    }
 }
 
 /// The field names a derived `Deserialize` announces for `T`: they are what it accepts.
@@ -209,7 +249,7 @@ mod tests {
     fn inferred(text: &str) -> Result<&'static str, String> {
         infer(text, 100)
             .map(|(kind, _)| kind.name())
-            .map_err(|e| e.message)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -233,6 +273,11 @@ mod tests {
     fn trailing_content_is_reported_as_such() {
         let error = inferred(r#"{"instance_push_id": "a"} x"#).unwrap_err();
         assert_eq!(error, "trailing characters");
+        let error = inferred("{\"instance_push_id\": \"a\", \"instance_push_id\": \"b\"}");
+        assert_eq!(
+            error.unwrap_err(),
+            "duplicate key: an object may have each key once"
+        );
     }
 
     #[test]

@@ -27,7 +27,9 @@ pub mod report;
 pub mod stream;
 
 use crate::input::{Input, InputError, Source};
-use crate::kind::Kind;
+use channel_model::DecodeError;
+
+use crate::kind::{InferError, Kind};
 use crate::position::Position;
 use crate::report::{Checked, Failure, Report};
 
@@ -83,11 +85,22 @@ pub fn check(input: Input, options: &Options) -> Report {
         return failed(options.kind, Failure::Input(InputError::Empty));
     }
     let limit = options.max_findings;
+    let at_error = |error: &DecodeError| {
+        Position::of_json_error(text.as_bytes(), error.line(), error.column())
+            .map(|at| at.within(start))
+    };
     let (kind, decoded) = match options.kind {
         Some(kind) => (Some(kind), kind.check(text, limit)),
         None => match kind::infer(text, limit) {
             Ok((kind, decoded)) => (Some(kind), decoded),
-            Err(error) => (None, Err(error)),
+            Err(InferError::Undecodable(error)) => (None, Err(error)),
+            Err(error) => {
+                let at = match &error {
+                    InferError::NotAnObject(error) => at_error(error),
+                    _ => None,
+                };
+                return failed(None, Failure::Kind { error, at });
+            }
         },
     };
     let result = match decoded {
@@ -99,13 +112,10 @@ pub fn check(input: Input, options: &Options) -> Report {
             text,
             start,
         )),
-        Err(error) => {
-            let at = Position::of_json_error(text.as_bytes(), error.line, error.column);
-            Err(Failure::Undecodable {
-                at: at.map(|at| at.within(start)),
-                error,
-            })
-        }
+        Err(error) => Err(Failure::Undecodable {
+            at: at_error(&error),
+            error,
+        }),
     };
     Report {
         source,

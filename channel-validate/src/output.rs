@@ -106,10 +106,7 @@ impl Report {
                     message = format!("{}: ", Pointer::text(path));
                 }
                 message.push_str(&Escaped(&failure.message()).to_string());
-                let title = match failure {
-                    Failure::Input(_) => "unreadable",
-                    Failure::Undecodable { .. } => "undecodable",
-                };
+                let title = failure.code();
                 return workflow_command(out, "error", &file, failure.position(), title, &message);
             }
         };
@@ -260,8 +257,8 @@ impl Serialize for JsonFinding<'_> {
     }
 }
 
-/// `{"path", "line", "column", "message"}`; `line` and `column` are left out when the
-/// problem is not at a place in the text.
+/// `{"path", "code", "line", "column", "message"}`; `line` and `column` are left out when
+/// the problem is not at a place in the text.
 struct JsonFailure<'a>(&'a Failure);
 
 impl Serialize for JsonFailure<'_> {
@@ -270,6 +267,7 @@ impl Serialize for JsonFailure<'_> {
         let mut map = serializer.serialize_map(None)?;
         let path = failure.path().map(|path| Pointer::json(path).to_string());
         map.serialize_entry("path", &path.unwrap_or_default())?;
+        map.serialize_entry("code", failure.code())?;
         if let Some(at) = failure.position() {
             map.serialize_entry("line", &at.line)?;
             map.serialize_entry("column", &at.column)?;

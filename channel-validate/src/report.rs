@@ -3,11 +3,12 @@
 
 use std::borrow::Cow;
 
+use channel_model::DecodeError;
 use channel_model::{Path, Violation};
 
-use crate::decode::{DecodeError, Decoded};
+use crate::decode::Decoded;
 use crate::input::{InputError, Source};
-use crate::kind::Kind;
+use crate::kind::{InferError, Kind};
 use crate::position::{locate, Position};
 
 /// Whether a finding makes the input invalid.
@@ -192,6 +193,13 @@ pub enum Failure {
         /// Where in the file, when the problem is at a place in the text.
         at: Option<Position>,
     },
+    /// The kind cannot be inferred.
+    Kind {
+        /// Why.
+        error: InferError,
+        /// Where in the file, when the problem is at a place in the text.
+        at: Option<Position>,
+    },
 }
 
 impl Failure {
@@ -199,15 +207,25 @@ impl Failure {
     pub fn position(&self) -> Option<Position> {
         match self {
             Failure::Input(error) => error.position(),
-            Failure::Undecodable { at, .. } => *at,
+            Failure::Undecodable { at, .. } | Failure::Kind { at, .. } => *at,
         }
     }
 
     /// The path in the document, when the problem is below its root.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Failure::Undecodable { error, .. } if !error.path.is_root() => Some(&error.path),
+            Failure::Undecodable { error, .. } if !error.path().is_root() => Some(error.path()),
             _ => None,
+        }
+    }
+
+    /// A stable code: the input's (`io`, `utf8`, `empty`), the decoder's category
+    /// (`syntax`, `type`, `missing_field`, ...), or `kind`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Failure::Input(error) => error.code(),
+            Failure::Undecodable { error, .. } => error.category().code(),
+            Failure::Kind { .. } => "kind",
         }
     }
 
@@ -215,7 +233,8 @@ impl Failure {
     pub fn message(&self) -> Cow<'_, str> {
         match self {
             Failure::Input(error) => error.to_string().into(),
-            Failure::Undecodable { error, .. } => Cow::Borrowed(&error.message),
+            Failure::Undecodable { error, .. } => Cow::Borrowed(error.message()),
+            Failure::Kind { error, .. } => error.to_string().into(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use channel_validate::decode::DecodeError;
+use channel_model::DecodeError;
 use channel_validate::kind::Kind;
 use channel_validate::report::{Failure, Report, Status};
 use channel_validate::{check_bytes, Options};
@@ -175,7 +175,7 @@ fn values_nested_beyond_the_recursion_limit_are_an_error_not_a_stack_overflow() 
                 true => assert_eq!(report.status(), Status::Valid, "{report:?}"),
                 false => {
                     let error = decode_error(&report);
-                    assert_eq!(error.message, "recursion limit exceeded");
+                    assert_eq!(error.message(), "recursion limit exceeded");
                 }
             }
         }
@@ -219,7 +219,7 @@ fn errors_inside_free_form_values_are_reported_at_the_value_not_at_its_keys() {
     for (text, path) in cases {
         let report = check(&text, Some(Kind::Push), false);
         let error = decode_error(&report);
-        assert_eq!(error.path.to_string(), path, "{error}");
+        assert_eq!(error.path().to_string(), path, "{error}");
         // Inferring the kind reads the document once more, and stops at the broken text.
         let out = every_output(&text);
         assert!(!out.contains("SECRET"), "{out}");
@@ -228,7 +228,10 @@ fn errors_inside_free_form_values_are_reported_at_the_value_not_at_its_keys() {
     let text = push_with(json!({"author": {"external_id": "u", "name": 5}}));
     let report = check(&text, None, false);
     let error = decode_error(&report);
-    assert_eq!(error.path.to_string(), "/external_resources/0/author/name");
+    assert_eq!(
+        error.path().to_string(),
+        "/external_resources/0/author/name"
+    );
 }
 
 #[test]
@@ -274,17 +277,21 @@ fn duplicate_keys_are_an_error_naming_the_key() {
     let run = run_file("dup.json", text, &["--format", "json"]);
     assert_eq!(run.code, 2);
     let error = &json_line(&run)["error"];
-    assert_eq!(error["path"], "/external_resources/0");
-    assert_eq!(error["message"], "duplicate field `message`");
+    assert_eq!(error["path"], "/external_resources/0/message");
+    assert_eq!(error["code"], "duplicate_key");
 
+    // At the top level, whether the kind is given or inferred.
     let text = r#"{"instance_push_id":"a","instance_push_id":"b"}"#;
-    let run = run_file("dup-root.json", text, &["--kind", "validate-token"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stdout.contains("duplicate field `instance_push_id`"),
-        "{}",
-        run.stdout
-    );
+    for args in [&["--kind", "validate-token"][..], &[]] {
+        let run = run_file("dup-root.json", text, args);
+        assert_eq!(run.code, 2);
+        assert!(run.stdout.contains(":1:42: "), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("error: duplicate key"),
+            "{}",
+            run.stdout
+        );
+    }
 }
 
 #[test]
@@ -509,5 +516,45 @@ proptest::proptest! {
             !out.contains("7F3A") && !out.contains("Sécret") && !out.contains("3577357"),
             "{}: {}", pointer, out
         );
+    }
+}
+
+#[test]
+fn a_64_mib_unknown_key_gets_no_suggestion_and_is_shown_shortened() {
+    const LEN: usize = 64 << 20;
+    let key = "k".repeat(LEN);
+    let text = format!(r#"{{"instance_push_id": "a", "{key}": 1}}"#);
+    for kind in [None, Some(Kind::ValidateToken)] {
+        let report = check(&text, kind, false);
+        let mut out = Vec::new();
+        report.write_text(&mut out).unwrap();
+        report.write_json(&mut out).unwrap();
+        report.write_github(&mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.len() < 2000, "{} bytes of output", out.len());
+        let shortened = format!("/{}…({LEN} characters)", "k".repeat(32));
+        assert_eq!(out.matches(&shortened).count(), 3, "{out}");
+        assert!(out.contains("unknown key; Zendesk ignores it"), "{out}");
+    }
+    // A key that is a typo of a field is still told, however it is written.
+    let report = check(r#"{"instance_push_id": "a", "request_íd": 1}"#, None, false);
+    let mut out = Vec::new();
+    report.write_text(&mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("did you mean request_id?"), "{out}");
+}
+
+#[test]
+fn a_raw_control_character_is_reported_at_its_column_however_the_kind_is_found() {
+    let text = "{\"instance_push_id\": \"ab\u{1}\"}";
+    let at = text.find('\u{1}').unwrap() + 1;
+    for kind in [None, Some(Kind::ValidateToken)] {
+        match &check(text, kind, false).result {
+            Err(failure) => {
+                let position = failure.position().expect("a position");
+                assert_eq!((position.line, position.column), (1, at), "{kind:?}");
+            }
+            Ok(checked) => panic!("decoded: {checked:?}"),
+        }
     }
 }
