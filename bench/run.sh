@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates bench/BENCHMARKS.md: channel-model beside garde and validator, on the same
 # payloads, in one run. Run by hand (about ten minutes; needs valgrind); CI runs only the test
-# that every library reports every planted violation.
+# that every library reports every planted violation. The JSON Lines throughput section is
+# bench/jsonl.sh's.
 #
 #   1. criterion: wall-time medians of every case and operation;
 #   2. callgrind: instructions per call, the repeatable measure on a shared, noisy machine;
@@ -80,5 +81,8 @@ cold_build validator_derive "validator_derive = \"=$(locked validator_derive)\""
 rm -rf "$out/cold"
 
 echo "== report" >&2
+# The JSON Lines section is bench/jsonl.sh's: kept as it is.
+jsonl=$(awk '/^## / { keep = /^## JSON Lines throughput/ } keep' bench/BENCHMARKS.md)
 target/release/report "$out" >bench/BENCHMARKS.md
+[ -z "$jsonl" ] || printf '\n%s\n' "$jsonl" >>bench/BENCHMARKS.md
 echo "wrote bench/BENCHMARKS.md" >&2
