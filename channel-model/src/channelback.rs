@@ -3,7 +3,6 @@
 //! ([`ChannelbackResponse`]), and `POST /api/v2/any_channel/channelback/report_error`
 //! ([`ChannelbackErrorReport`]), which tells Zendesk that a delivery failed.
 
-mod form;
 mod request;
 
 use std::fmt;
@@ -12,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::{redact, JsonText, Validate};
 
-pub use form::ChannelbackFormError;
 pub use request::ChannelbackRequest;
 
 /// The body of `POST /api/v2/any_channel/channelback/report_error`, sent when a channelback

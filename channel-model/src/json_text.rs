@@ -1,5 +1,6 @@
 //! `state` and `metadata`: text that Zendesk stores for an integration and hands back.
 
+use std::borrow::Borrow;
 use std::fmt;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -173,6 +174,13 @@ impl From<JsonText> for String {
 
 impl AsRef<str> for JsonText {
     fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Hashes and compares as its text, so a `custom` rule may take `&str`.
+impl Borrow<str> for JsonText {
+    fn borrow(&self) -> &str {
         &self.0
     }
 }

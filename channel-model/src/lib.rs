@@ -83,10 +83,13 @@
 // The derive names `::channel_model`; this lets the crate use it on its own types.
 extern crate self as channel_model;
 
+mod admin_ui;
 mod channelback;
+mod clickthrough;
 mod decode;
 mod display_data;
 mod event_callback;
+mod form;
 mod json_text;
 mod manifest;
 mod pull;
@@ -98,10 +101,10 @@ mod token;
 mod validated;
 mod validation;
 
+pub use admin_ui::{AccessToken, AdminUiRequest, ReturnForm};
 pub use channel_derive::Validate;
-pub use channelback::{
-    ChannelbackErrorReport, ChannelbackFormError, ChannelbackRequest, ChannelbackResponse,
-};
+pub use channelback::{ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse};
+pub use clickthrough::ClickthroughRequest;
 pub use decode::{from_reader, from_slice, from_str, DecodeCategory, DecodeError};
 pub use display_data::{DisplayData, NotAnObject};
 pub use event_callback::{
@@ -109,9 +112,10 @@ pub use event_callback::{
     EventData, IdentityAuthor, InstanceData, IntegrationData, KnownEvent, PullRequestData,
     RawEvent, ResourceEvent, ResourceEventType, ResourcesCreatedData, UserIdentityData,
 };
+pub use form::FormError;
 pub use json_text::{JsonText, JsonTextError};
 pub use manifest::{Manifest, ManifestUrls};
-pub use pull::PullResponse;
+pub use pull::{PullRequest, PullResponse};
 pub use push::{Author, DisplayInfo, ExternalResource, Field, FieldId, PushRequest};
 pub use results::{
     Outcome, PushReport, PushResponse, PushResult, PushStatus, ResultsMismatch, StatusCode,

@@ -1,7 +1,9 @@
-//! The pull endpoint: what an integration answers when Zendesk polls it for new resources.
+//! The pull endpoint: what Zendesk posts when it polls an integration for new resources
+//! ([`PullRequest`]), and what the integration answers ([`PullResponse`]).
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::{self, Fields, Form, FormError, FormField};
 use crate::{ExternalResource, JsonText, Validate};
 
 /// The response of an integration's `pull_url`: the resources that are new since the last
@@ -104,5 +106,67 @@ impl PullResponse {
     pub fn with_metadata_needs_update(mut self, metadata_needs_update: bool) -> Self {
         self.metadata_needs_update = Some(metadata_needs_update);
         self
+    }
+}
+
+/// What Zendesk posts (form-encoded) to the manifest's `pull_url`: the account's stored
+/// texts, so that the integration knows which account to pull and where it stopped.
+///
+/// | field | rule |
+/// |---|---|
+/// | `metadata` | optional; ≤ 5000 characters |
+/// | `state` | optional; ≤ 5000 characters |
+///
+/// ```
+/// use channel_model::{JsonText, PullRequest};
+///
+/// let request = PullRequest::from_form("metadata=%7B%22token%22%3A%22t-1%22%7D&state=").unwrap();
+/// assert_eq!(request.metadata, Some(JsonText::new(r#"{"token":"t-1"}"#)));
+/// // An empty state is Zendesk's "nothing stored yet".
+/// let state = request.state.as_ref().map_or(Ok(None), JsonText::decode::<u64>).unwrap();
+/// assert_eq!(state, None);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
+pub struct PullRequest {
+    /// The account's metadata, as the integration stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 5000)]
+    pub metadata: Option<JsonText>,
+    /// The state the last pull response gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 5000)]
+    pub state: Option<JsonText>,
+}
+
+impl PullRequest {
+    /// Decodes the form body Zendesk posts (`application/x-www-form-urlencoded`), as
+    /// [`ChannelbackRequest::from_form`](crate::ChannelbackRequest::from_form) does. Every
+    /// field is optional, so only a repeated field or one that is not UTF-8 is an error.
+    ///
+    /// # Errors
+    ///
+    /// When a field appears twice, or its value is not UTF-8 once percent-decoded. The error
+    /// names the field, never its value.
+    pub fn from_form(body: impl AsRef<[u8]>) -> Result<Self, FormError> {
+        form::decode(body.as_ref())
+    }
+
+    /// The form body Zendesk would post for this request.
+    pub fn to_form(&self) -> String {
+        form::encode([
+            ("metadata", self.metadata.as_ref().map(JsonText::as_str)),
+            ("state", self.state.as_ref().map(JsonText::as_str)),
+        ])
+    }
+}
+
+impl Form for PullRequest {
+    const FIELDS: &'static [FormField] = &[FormField::One("metadata"), FormField::One("state")];
+
+    fn from_fields(fields: &mut Fields) -> Result<Self, FormError> {
+        Ok(PullRequest {
+            metadata: fields.one("metadata").map(JsonText::from),
+            state: fields.one("state").map(JsonText::from),
+        })
     }
 }

@@ -4,13 +4,16 @@
 //! - every violation's path resolves in the value's serialized form;
 //! - the value serializes, the text reads back as the same kind, and writes the same text again
 //!   (nothing known is lost on a round trip);
-//! - a channelback form reads back from the form the value writes.
+//! - every form (channelback, pull, admin UI, clickthrough query) reads back from the form the
+//!   value writes;
+//! - a valid admin UI answer renders its HTML page.
 #![no_main]
 #![forbid(unsafe_code)]
 
 use channel_model::{
-    ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse, Manifest, PullResponse,
-    PushRequest, PushResponse, Validate, ValidateTokenRequest,
+    AdminUiRequest, ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse,
+    ClickthroughRequest, EventBatch, Manifest, PullRequest, PullResponse, PushRequest,
+    PushResponse, ReturnForm, Validate, ValidateTokenRequest, Validated,
 };
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
@@ -24,7 +27,28 @@ fuzz_target!(|data: &[u8]| {
     check::<PullResponse>(data);
     check::<ChannelbackResponse>(data);
     check::<Manifest>(data);
-    check_form(data);
+    check::<EventBatch>(data);
+    check::<AdminUiRequest>(data);
+    check::<PullRequest>(data);
+    check::<ClickthroughRequest>(data);
+    check::<ReturnForm>(data);
+    check_html(data);
+    check_form(
+        data,
+        |b| ChannelbackRequest::from_form(b),
+        ChannelbackRequest::to_form,
+    );
+    check_form(data, |b| PullRequest::from_form(b), PullRequest::to_form);
+    check_form(
+        data,
+        |b| AdminUiRequest::from_form(b),
+        AdminUiRequest::to_form,
+    );
+    check_form(
+        data,
+        |b| ClickthroughRequest::from_query(b),
+        ClickthroughRequest::to_query,
+    );
 });
 
 fn check<T: DeserializeOwned + Serialize + Validate>(data: &[u8]) {
@@ -41,15 +65,34 @@ fn check<T: DeserializeOwned + Serialize + Validate>(data: &[u8]) {
     assert_eq!(text, text_again, "a round trip changed the value");
 }
 
-fn check_form(data: &[u8]) {
-    let Ok(request) = ChannelbackRequest::from_form(data) else {
+fn check_form<T, E>(data: &[u8], decode: impl Fn(&[u8]) -> Result<T, E>, encode: fn(&T) -> String)
+where
+    T: PartialEq + std::fmt::Debug + Serialize + Validate,
+    E: std::fmt::Display,
+{
+    let Ok(value) = decode(data) else {
         return;
     };
-    report(&request);
-    let form = request.to_form();
-    match ChannelbackRequest::from_form(form.as_bytes()) {
-        Ok(again) => assert_eq!(again, request, "a form round trip changed the request"),
+    report(&value);
+    let form = encode(&value);
+    match decode(form.as_bytes()) {
+        Ok(again) => assert_eq!(again, value, "a form round trip changed the value"),
         Err(error) => panic!("the written form does not read back: {error}"),
+    }
+}
+
+fn check_html(data: &[u8]) {
+    let Ok(form) = serde_json::from_slice::<ReturnForm>(data) else {
+        return;
+    };
+    if let Ok(form) = Validated::new(form) {
+        let html = form.to_html();
+        assert_eq!(html.matches("<input ").count(), 3, "one input per value");
+        assert_eq!(
+            html.matches("<script>").count(),
+            1,
+            "no value opens a script"
+        );
     }
 }
 

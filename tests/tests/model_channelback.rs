@@ -6,9 +6,7 @@ mod model_support;
 use std::collections::BTreeMap;
 
 use channel_model::serde_json::{json, Value};
-use channel_model::{
-    ChannelbackFormError, ChannelbackRequest, ChannelbackResponse, JsonText, Validated,
-};
+use channel_model::{ChannelbackRequest, ChannelbackResponse, FormError, JsonText, Validated};
 use model_support::{ascii, assert_max_chars, fixture, text, to_value, v, violations};
 use serde::Deserialize;
 
@@ -23,7 +21,7 @@ fn form(body: &str) -> ChannelbackRequest {
     ChannelbackRequest::from_form(body).unwrap_or_else(|e| panic!("{body}: {e}"))
 }
 
-fn form_error(body: impl AsRef<[u8]>) -> ChannelbackFormError {
+fn form_error(body: impl AsRef<[u8]>) -> FormError {
     ChannelbackRequest::from_form(body).unwrap_err()
 }
 
@@ -148,13 +146,13 @@ fn only_message_must_be_there() {
     ] {
         assert_eq!(
             form_error(body),
-            ChannelbackFormError::Missing { field: "message" },
+            FormError::Missing { field: "message" },
             "{body:?}"
         );
     }
     assert_eq!(
         form_error("").to_string(),
-        "the channelback form has no `message` field"
+        "the form has no `message` field"
     );
 }
 
@@ -162,18 +160,18 @@ fn only_message_must_be_there() {
 fn a_repeated_single_field_is_an_error_that_names_it() {
     assert_eq!(
         form_error("message=secret+one&message=secret+two"),
-        ChannelbackFormError::Repeated { field: "message" }
+        FormError::Repeated { field: "message" }
     );
     let error = form_error("message=hi&metadata=%7B%7D&metadata=secret");
-    assert_eq!(error, ChannelbackFormError::Repeated { field: "metadata" });
+    assert_eq!(error, FormError::Repeated { field: "metadata" });
     assert_eq!(
         error.to_string(),
-        "the channelback form has the field `metadata` more than once"
+        "the form has the field `metadata` more than once"
     );
     // Also when one of them is spelt with escapes.
     assert_eq!(
         form_error("request_unique_identifier=a&request%5Funique%5Fidentifier=a&message=hi"),
-        ChannelbackFormError::Repeated {
+        FormError::Repeated {
             field: "request_unique_identifier"
         }
     );
@@ -184,26 +182,26 @@ fn a_value_that_is_not_utf8_is_an_error_that_names_the_field_not_the_value() {
     let error = form_error("message=secret%C3%28");
     assert_eq!(
         error,
-        ChannelbackFormError::NotUtf8 {
+        FormError::NotUtf8 {
             field: "message",
             valid_up_to: 6
         }
     );
     assert_eq!(
         error.to_string(),
-        "the channelback form's `message` field is not UTF-8 once percent-decoded \
+        "the form's `message` field is not UTF-8 once percent-decoded \
          (invalid byte at offset 6)"
     );
     assert_eq!(
         form_error(b"message=hi&file_urls%5B%5D=https://a.example/\xff".as_slice()),
-        ChannelbackFormError::NotUtf8 {
+        FormError::NotUtf8 {
             field: "file_urls[]",
             valid_up_to: 18
         }
     );
     assert_eq!(
         form_error(b"message=hi&state=%80".as_slice()),
-        ChannelbackFormError::NotUtf8 {
+        FormError::NotUtf8 {
             field: "state",
             valid_up_to: 0
         }

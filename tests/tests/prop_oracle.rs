@@ -12,8 +12,9 @@ use std::collections::BTreeSet;
 
 use channel_model::chrono::{DateTime, TimeZone, Utc};
 use channel_model::{
-    Author, ChannelbackErrorReport, ExternalResource, Outcome, PushReport, PushRequest,
-    PushResponse, ResultsMismatch, StatusCode, Validate, ValidateTokenRequest,
+    AdminUiRequest, Author, ChannelbackErrorReport, ClickthroughRequest, ExternalResource, Outcome,
+    PullRequest, PushReport, PushRequest, PushResponse, ResultsMismatch, ReturnForm, StatusCode,
+    Validate, ValidateTokenRequest,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -113,6 +114,28 @@ proptest! {
     ) {
         check_against_oracle::<ChannelbackErrorReport>(&doc, oracle::report_error(&doc))?;
     }
+
+    #[test]
+    fn return_form_violations_match_the_oracle(
+        doc in mutated(prop_support::return_form(), 3),
+    ) {
+        check_against_oracle::<ReturnForm>(&doc, oracle::return_form(&doc))?;
+    }
+
+    #[test]
+    fn admin_ui_violations_match_the_oracle(doc in mutated(prop_support::admin_ui(), 3)) {
+        check_against_oracle::<AdminUiRequest>(&doc, oracle::admin_ui(&doc))?;
+    }
+
+    #[test]
+    fn pull_request_violations_match_the_oracle(doc in mutated(prop_support::pull_request(), 3)) {
+        check_against_oracle::<PullRequest>(&doc, oracle::pull_request(&doc))?;
+    }
+
+    #[test]
+    fn clickthrough_violations_match_the_oracle(doc in mutated(prop_support::clickthrough(), 3)) {
+        check_against_oracle::<ClickthroughRequest>(&doc, oracle::clickthrough(&doc))?;
+    }
 }
 
 /// A push with every optional field present once.
@@ -140,7 +163,7 @@ fn full_push() -> Value {
 fn every_field_at_every_boundary_matches_the_oracle() {
     type Oracle = fn(&Value) -> Found;
     type Check = fn(&Value) -> Result<(), TestCaseError>;
-    let docs: [(Value, Oracle, Check); 3] = [
+    let docs: [(Value, Oracle, Check); 7] = [
         (full_push(), oracle::push, |doc| {
             check_against_oracle::<PushRequest>(doc, oracle::push(doc))
         }),
@@ -154,6 +177,25 @@ fn every_field_at_every_boundary_matches_the_oracle() {
             oracle::report_error,
             |doc| check_against_oracle::<ChannelbackErrorReport>(doc, oracle::report_error(doc)),
         ),
+        (
+            json!({"name": "n", "metadata": "{}", "state": "[]", "return_url": "https://a.zendesk.com/r"}),
+            oracle::return_form,
+            |doc| check_against_oracle::<ReturnForm>(doc, oracle::return_form(doc)),
+        ),
+        (
+            json!({"name": "n", "metadata": "{}", "state": "[]", "return_url": "https://a.zendesk.com/r",
+                   "subdomain": "a", "locale": "en", "instance_push_id": "p", "zendesk_access_token": "t"}),
+            oracle::admin_ui,
+            |doc| check_against_oracle::<AdminUiRequest>(doc, oracle::admin_ui(doc)),
+        ),
+        (
+            json!({"metadata": "{}", "state": "[]"}),
+            oracle::pull_request,
+            |doc| check_against_oracle::<PullRequest>(doc, oracle::pull_request(doc)),
+        ),
+        (json!({"external_id": "e"}), oracle::clickthrough, |doc| {
+            check_against_oracle::<ClickthroughRequest>(doc, oracle::clickthrough(doc))
+        }),
     ];
     for (base, oracle, check) in docs {
         assert_eq!(oracle(&base), Found::new(), "{base}");

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::form::{self, ChannelbackFormError};
+use crate::form::{self, Fields, Form, FormError, FormField};
 use crate::{redact, JsonText, Validate};
 
 /// An agent's answer, which Zendesk posts (form-encoded) to the integration's
@@ -143,14 +143,14 @@ impl ChannelbackRequest {
     /// It never panics, whatever the body.
     ///
     /// ```
-    /// use channel_model::{ChannelbackFormError, ChannelbackRequest};
+    /// use channel_model::{ChannelbackRequest, FormError};
     ///
     /// let request = ChannelbackRequest::from_form("message=caf%C3%A9+%2B+cr%C3%A8me&x_new=1").unwrap();
     /// assert_eq!(request.message, "café + crème");
     ///
     /// let error = ChannelbackRequest::from_form("parent_id=m-1").unwrap_err();
-    /// assert_eq!(error, ChannelbackFormError::Missing { field: "message" });
-    /// assert_eq!(error.to_string(), "the channelback form has no `message` field");
+    /// assert_eq!(error, FormError::Missing { field: "message" });
+    /// assert_eq!(error.to_string(), "the form has no `message` field");
     /// ```
     ///
     /// # Errors
@@ -158,7 +158,7 @@ impl ChannelbackRequest {
     /// When `message` is missing, when a field other than `file_urls[]` appears twice, or when
     /// a known field's value is not UTF-8 once percent-decoded. The error names the field,
     /// never its value.
-    pub fn from_form(body: impl AsRef<[u8]>) -> Result<Self, ChannelbackFormError> {
+    pub fn from_form(body: impl AsRef<[u8]>) -> Result<Self, FormError> {
         form::decode(body.as_ref())
     }
 
@@ -180,7 +180,23 @@ impl ChannelbackRequest {
     /// assert_eq!(ChannelbackRequest::from_form(&body).unwrap(), request);
     /// ```
     pub fn to_form(&self) -> String {
-        form::encode(self)
+        let singles = [
+            ("message", Some(self.message.as_str())),
+            ("parent_id", self.parent_id.as_deref()),
+            ("recipient_id", self.recipient_id.as_deref()),
+            ("thread_id", self.thread_id.as_deref()),
+            ("metadata", self.metadata.as_ref().map(JsonText::as_str)),
+            ("state", self.state.as_ref().map(JsonText::as_str)),
+            (
+                "request_unique_identifier",
+                self.request_unique_identifier.as_deref(),
+            ),
+        ];
+        let files = self
+            .file_urls
+            .iter()
+            .map(|url| ("file_urls[]", Some(url.as_str())));
+        form::encode(singles.into_iter().chain(files))
     }
 
     /// Sets the `external_id` of the resource the answer replies to.
@@ -229,5 +245,31 @@ impl ChannelbackRequest {
     ) -> Self {
         self.file_urls = file_urls.into_iter().map(Into::into).collect();
         self
+    }
+}
+
+impl Form for ChannelbackRequest {
+    const FIELDS: &'static [FormField] = &[
+        FormField::One("message"),
+        FormField::One("parent_id"),
+        FormField::One("recipient_id"),
+        FormField::One("thread_id"),
+        FormField::One("metadata"),
+        FormField::One("state"),
+        FormField::One("request_unique_identifier"),
+        FormField::Many("file_urls[]"),
+    ];
+
+    fn from_fields(fields: &mut Fields) -> Result<Self, FormError> {
+        Ok(ChannelbackRequest {
+            message: fields.required("message")?,
+            parent_id: fields.one("parent_id"),
+            recipient_id: fields.one("recipient_id"),
+            thread_id: fields.one("thread_id"),
+            metadata: fields.one("metadata").map(JsonText::from),
+            state: fields.one("state").map(JsonText::from),
+            request_unique_identifier: fields.one("request_unique_identifier"),
+            file_urls: fields.many("file_urls[]"),
+        })
     }
 }

@@ -1,5 +1,6 @@
-//! Generators for the property tests: valid push, validate_token and report_error documents as
-//! `serde_json::Value`, and mutations that push them across the rules' boundaries.
+//! Generators for the property tests: valid push, validate_token and report_error documents,
+//! and the forms Zendesk posts and the admin UI's answer, as `serde_json::Value`, and mutations
+//! that push them across the rules' boundaries.
 #![allow(dead_code)]
 
 pub mod oracle;
@@ -350,12 +351,14 @@ pub fn string_targets(doc: &Value) -> Vec<String> {
     targets
 }
 
-/// The URL-like strings: file_urls items and author image_urls.
+/// The URL-like strings: file_urls items, author image_urls and return_urls.
 fn url_targets(doc: &Value) -> Vec<String> {
     let targets = string_targets(doc);
     targets
         .into_iter()
-        .filter(|p| p.contains("/file_urls/") || p.ends_with("/image_url"))
+        .filter(|p| {
+            p.contains("/file_urls/") || p.ends_with("/image_url") || p.ends_with("/return_url")
+        })
         .collect()
 }
 
@@ -570,4 +573,82 @@ pub fn mutated(
         }
         doc
     })
+}
+
+/// Stored JSON text: empty, or a small JSON object as an integration writes it.
+fn stored_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        vec((words(), words()), 0..3).prop_map(|pairs| Value::Object(
+            pairs.into_iter().map(|(k, v)| (k, v.into())).collect()
+        )
+        .to_string()),
+    ]
+}
+
+/// Zendesk's `return_url`s: absolute https URLs.
+pub fn return_url() -> impl Strategy<Value = String> {
+    proptest::sample::select(vec![
+        "https://example.zendesk.com/zendesk/channels/integration_service_instances/editor_finalizer",
+        "HTTPS://EXAMPLE.ZENDESK.COM/r?a=1&b=2",
+        "https://中文.example/ü#x",
+    ])
+    .prop_map(str::to_owned)
+}
+
+/// A valid admin UI answer.
+pub fn return_form() -> impl Strategy<Value = Value> {
+    (
+        words(),
+        option::of(stored_text()),
+        option::of(stored_text()),
+        return_url(),
+    )
+        .prop_map(|(name, metadata, state, return_url)| {
+            let mut f = Map::new();
+            f.insert("name".into(), name.into());
+            put(&mut f, "metadata", metadata.map(Value::from));
+            put(&mut f, "state", state.map(Value::from));
+            f.insert("return_url".into(), return_url.into());
+            Value::Object(f)
+        })
+}
+
+/// A valid admin UI request, as JSON.
+pub fn admin_ui() -> impl Strategy<Value = Value> {
+    (
+        option::of(words()),
+        option::of(stored_text()),
+        option::of(stored_text()),
+        return_url(),
+        id(),
+        option::of(id()),
+    )
+        .prop_map(|(name, metadata, state, return_url, push_id, token)| {
+            let mut r = Map::new();
+            put(&mut r, "name", name.map(Value::from));
+            put(&mut r, "metadata", metadata.map(Value::from));
+            put(&mut r, "state", state.map(Value::from));
+            r.insert("return_url".into(), return_url.into());
+            r.insert("subdomain".into(), "example".into());
+            r.insert("locale".into(), "pt-BR".into());
+            put(&mut r, "instance_push_id", Some(push_id.into()));
+            put(&mut r, "zendesk_access_token", token.map(Value::from));
+            Value::Object(r)
+        })
+}
+
+/// A valid pull request form, as JSON.
+pub fn pull_request() -> impl Strategy<Value = Value> {
+    (option::of(stored_text()), option::of(stored_text())).prop_map(|(metadata, state)| {
+        let mut r = Map::new();
+        put(&mut r, "metadata", metadata.map(Value::from));
+        put(&mut r, "state", state.map(Value::from));
+        Value::Object(r)
+    })
+}
+
+/// A valid clickthrough query, as JSON.
+pub fn clickthrough() -> impl Strategy<Value = Value> {
+    words().prop_map(|external_id| json!({ "external_id": external_id }))
 }

@@ -1,5 +1,6 @@
-//! An independent checker of push, validate_token and report_error documents, written from
-//! `shared/spec/rules.md` alone, over `serde_json::Value`: no derive, no model type.
+//! An independent checker of push, validate_token and report_error documents, and of the
+//! forms Zendesk posts (pull request, clickthrough, admin UI) and the admin UI's answer,
+//! written from Zendesk's rules alone, over `serde_json::Value`: no derive, no model type.
 //!
 //! It returns the set of `(JSON Pointer, code)` that the spec calls for:
 //! - "non-empty" (the schema's `minLength: 1`): an empty required value is `required`, an
@@ -41,6 +42,16 @@ const fn text(max: usize) -> Text {
         ascii: false,
         trimmed: false,
         https: false,
+    }
+}
+
+impl Text {
+    /// The same rules, and the value required (present and not empty).
+    const fn required(self) -> Text {
+        Text {
+            required: true,
+            ..self
+        }
     }
 }
 
@@ -310,5 +321,79 @@ pub fn report_error(doc: &Value) -> Found {
     );
     c.text(root, "", "description", text(511));
     c.text(root, "", "request_id", optional(64));
+    c.found
+}
+
+/// The rules of the admin UI's answer ([`channel_model::ReturnForm`]): the name required,
+/// `metadata` and `state` ≤ 5000, `return_url` an absolute https URL, and no NUL in what the
+/// HTML form carries (`html_text`).
+pub fn return_form(doc: &Value) -> Found {
+    let mut c = Checker {
+        found: Found::new(),
+    };
+    let root = object(doc, "");
+    c.text(root, "", "name", text(usize::MAX).required());
+    c.text(root, "", "metadata", text(5000));
+    c.text(root, "", "state", text(5000));
+    let url = Text {
+        https: true,
+        ..text(usize::MAX).required()
+    };
+    c.text(root, "", "return_url", url);
+    for key in ["name", "metadata", "state"] {
+        if root
+            .get(key)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.contains('\0'))
+        {
+            c.add(&format!("/{key}"), "html_text");
+        }
+    }
+    // "absolute": an https URL that is not a relative reference; an empty or non-https one
+    // is reported by `required` or `https` alone.
+    let return_url = root["return_url"].as_str().expect("return_url is a string");
+    let scheme = return_url.trim_start_matches(|c: char| c <= '\u{20}');
+    let absolute = scheme.to_ascii_lowercase().starts_with("https:");
+    if !return_url.is_empty() && https_url(return_url) && !absolute {
+        c.add("/return_url", "absolute_url");
+    }
+    c.found
+}
+
+/// The rules of the admin UI request: `metadata` and `state` ≤ 5000, `return_url` required and
+/// an https URL.
+pub fn admin_ui(doc: &Value) -> Found {
+    let mut c = Checker {
+        found: Found::new(),
+    };
+    let root = object(doc, "");
+    c.text(root, "", "metadata", text(5000));
+    c.text(root, "", "state", text(5000));
+    let url = Text {
+        https: true,
+        ..text(usize::MAX).required()
+    };
+    c.text(root, "", "return_url", url);
+    c.found
+}
+
+/// The rules of the pull request form: `metadata` and `state` ≤ 5000.
+pub fn pull_request(doc: &Value) -> Found {
+    let mut c = Checker {
+        found: Found::new(),
+    };
+    let root = object(doc, "");
+    c.text(root, "", "metadata", text(5000));
+    c.text(root, "", "state", text(5000));
+    c.found
+}
+
+/// The rules of the clickthrough query: `external_id` required, ≤ 255.
+pub fn clickthrough(doc: &Value) -> Found {
+    let mut c = Checker {
+        found: Found::new(),
+    };
+    let root = object(doc, "");
+    c.text(root, "", "external_id", text(255).required());
     c.found
 }
