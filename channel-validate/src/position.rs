@@ -234,7 +234,10 @@ impl<'p> Scan<'_, 'p> {
     fn child_key(&self, node: usize, raw: std::ops::Range<usize>) -> Option<usize> {
         let text = &self.text[raw.clone()];
         let unescaped: Option<String> = match text.contains(&b'\\') {
-            true => serde_json::from_slice(&self.text[raw.start - 1..raw.end + 1]).ok(),
+            true => self
+                .text
+                .get(raw.start - 1..raw.end + 1)
+                .and_then(|quoted| serde_json::from_slice(quoted).ok()),
             false => None,
         };
         let key = unescaped.as_deref().map_or(text, str::as_bytes);
