@@ -45,13 +45,40 @@ pub fn decode<T: DeserializeOwned + Validate>(
     text: &str,
     limit: usize,
 ) -> Result<Decoded, DecodeError> {
+    decode_with::<T>(text, limit, |_, _| {})
+}
+
+/// Decodes `text` as [`decode`] does, and adds what `more` finds in the decoded value.
+pub fn decode_with<T: DeserializeOwned + Validate>(
+    text: &str,
+    limit: usize,
+    more: fn(&T, &mut Findings),
+) -> Result<Decoded, DecodeError> {
     LIMIT.set(limit);
-    let Inspected { value, findings } = channel_model::from_str::<Inspected<T>>(text)?;
+    let Inspected {
+        value,
+        mut findings,
+    } = channel_model::from_str::<Inspected<T>>(text)?;
+    more(&value, &mut findings);
     let mut violations = ValidationErrors::with_limit(limit);
     value.validate_into(&Location::root(), &mut violations);
     Ok(Decoded {
         violations,
         findings,
+    })
+}
+
+/// A form decoded by the model (`from_form`), validated; a form has no keys to inspect.
+pub fn decode_form<T: Validate, E: Into<DecodeError>>(
+    decoded: Result<T, E>,
+    limit: usize,
+) -> Result<Decoded, DecodeError> {
+    let value = decoded.map_err(Into::into)?;
+    let mut violations = ValidationErrors::with_limit(limit);
+    value.validate_into(&Location::root(), &mut violations);
+    Ok(Decoded {
+        violations,
+        findings: Findings::default(),
     })
 }
 

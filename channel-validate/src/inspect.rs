@@ -33,6 +33,8 @@ pub struct Findings {
     pub omitted_nulls: usize,
     /// How many more unknown keys were found than the limit let through.
     pub omitted_unknown_keys: usize,
+    /// The `type_id`s of events of a type the model does not know.
+    pub unknown_event_types: Vec<Path>,
 }
 
 /// The state shared by the wrappers of one decode: where it is, and what it found.

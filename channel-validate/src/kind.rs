@@ -1,8 +1,9 @@
 //! The kinds of payload the tool checks, and telling them apart by their keys.
 
 use channel_model::{
-    ChannelbackErrorReport, ChannelbackResponse, Manifest, PullResponse, PushRequest, PushResponse,
-    Validate, ValidateTokenRequest,
+    AdminUiRequest, ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse,
+    ClickthroughRequest, Event, EventBatch, Manifest, Path, PathSegment, PullRequest, PullResponse,
+    PushRequest, PushResponse, Validate, ValidateTokenRequest,
 };
 use std::fmt;
 
@@ -12,7 +13,8 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use crate::decode::{decode, Decoded};
+use crate::decode::{decode, decode_form, decode_with, Decoded};
+use crate::inspect::Findings;
 
 /// A kind of Channel Framework payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,11 +33,21 @@ pub enum Kind {
     Channelback,
     /// The integration manifest.
     Manifest,
+    /// A batch of events Zendesk posts to the `event_callback_url`.
+    EventCallback,
+    /// What Zendesk posts to the admin UI (a form, or its JSON).
+    AdminUi,
+    /// What Zendesk posts to the `pull_url` (a form, or its JSON).
+    PullRequest,
+    /// The query Zendesk sends to the `clickthrough_url` (or its JSON).
+    Clickthrough,
+    /// What Zendesk posts to the `channelback_url` (a form, or its JSON).
+    ChannelbackRequest,
 }
 
 impl Kind {
     /// Every kind, in the order inference considers them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Push,
         Kind::PushResponse,
         Kind::ValidateToken,
@@ -43,6 +55,19 @@ impl Kind {
         Kind::Pull,
         Kind::Channelback,
         Kind::Manifest,
+        Kind::EventCallback,
+        Kind::AdminUi,
+        Kind::ChannelbackRequest,
+        Kind::PullRequest,
+        Kind::Clickthrough,
+    ];
+
+    /// The kinds Zendesk sends as forms (the clickthrough as a query string).
+    const FORMS: [Kind; 4] = [
+        Kind::AdminUi,
+        Kind::ChannelbackRequest,
+        Kind::PullRequest,
+        Kind::Clickthrough,
     ];
 
     /// The name used on the command line and in reports.
@@ -55,12 +80,33 @@ impl Kind {
             Kind::Pull => "pull",
             Kind::Channelback => "channelback",
             Kind::Manifest => "manifest",
+            Kind::EventCallback => "event-callback",
+            Kind::AdminUi => "admin-ui",
+            Kind::PullRequest => "pull-request",
+            Kind::Clickthrough => "clickthrough",
+            Kind::ChannelbackRequest => "channelback-request",
         }
+    }
+
+    /// Whether a JSON document's keys can tell this kind: the pull request's `metadata` and
+    /// `state`, and the clickthrough's `external_id`, are keys of the responses too, so these
+    /// two are inferred from forms only.
+    fn inferred_from_json(self) -> bool {
+        !matches!(self, Kind::PullRequest | Kind::Clickthrough)
     }
 
     /// Decodes and validates `text` as this kind, keeping at most `limit` findings of each
     /// sort (see [`decode`]).
     pub fn check(self, text: &str, limit: usize) -> Result<Decoded, DecodeError> {
+        if Kind::FORMS.contains(&self) && is_form(text) {
+            let body = text.trim_end_matches(['\r', '\n']).as_bytes();
+            return match self {
+                Kind::AdminUi => decode_form(AdminUiRequest::from_form(body), limit),
+                Kind::PullRequest => decode_form(PullRequest::from_form(body), limit),
+                Kind::Clickthrough => decode_form(ClickthroughRequest::from_query(body), limit),
+                _ => decode_form(ChannelbackRequest::from_form(body), limit),
+            };
+        }
         match self {
             Kind::Push => decode::<PushRequest>(text, limit),
             Kind::PushResponse => decode::<PushResponse>(text, limit),
@@ -69,6 +115,11 @@ impl Kind {
             Kind::Pull => decode::<PullResponse>(text, limit),
             Kind::Channelback => decode::<ChannelbackResponse>(text, limit),
             Kind::Manifest => decode::<Manifest>(text, limit),
+            Kind::EventCallback => decode_with::<EventBatch>(text, limit, unknown_event_types),
+            Kind::AdminUi => decode::<AdminUiRequest>(text, limit),
+            Kind::PullRequest => decode::<PullRequest>(text, limit),
+            Kind::Clickthrough => decode::<ClickthroughRequest>(text, limit),
+            Kind::ChannelbackRequest => decode::<ChannelbackRequest>(text, limit),
         }
     }
 
@@ -82,8 +133,56 @@ impl Kind {
             Kind::Pull => fields_of::<PullResponse>(),
             Kind::Channelback => fields_of::<ChannelbackResponse>(),
             Kind::Manifest => fields_of::<Manifest>(),
+            Kind::EventCallback => fields_of::<EventBatch>(),
+            Kind::AdminUi => fields_of::<AdminUiRequest>(),
+            Kind::PullRequest => fields_of::<PullRequest>(),
+            Kind::Clickthrough => fields_of::<ClickthroughRequest>(),
+            Kind::ChannelbackRequest => fields_of::<ChannelbackRequest>(),
         }
     }
+}
+
+/// Whether `text` is a form body (`name=value&...`) rather than a JSON document: JSON text
+/// that is not an object, an array or a string holds no `=`.
+fn is_form(text: &str) -> bool {
+    let start = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    !start.starts_with(['{', '[', '"']) && start.contains('=')
+}
+
+/// Events of a type this version does not know are kept, and reported as warnings: Zendesk
+/// adds types over time.
+fn unknown_event_types(batch: &EventBatch, findings: &mut Findings) {
+    for (index, event) in batch.events.iter().enumerate() {
+        if let Event::Unknown(_) = event {
+            findings.unknown_event_types.push(Path::from(vec![
+                PathSegment::Key("events".into()),
+                PathSegment::Index(index),
+                PathSegment::Key("type_id".into()),
+            ]));
+        }
+    }
+}
+
+/// The kind of the form `text`, told by its field names: of the form kinds that know the most
+/// of them, the one with the fewest fields.
+fn infer_form(text: &str, limit: usize) -> Result<Inferred, InferError> {
+    let names: Vec<String> = form_urlencoded::parse(text.trim_end().as_bytes())
+        .map(|(name, _)| name.trim_end_matches("[]").to_owned())
+        .collect();
+    let known = |kind: Kind| {
+        let keys = kind.keys();
+        names
+            .iter()
+            .filter(|name| keys.contains(&name.as_str()))
+            .count()
+    };
+    let best = Kind::FORMS.into_iter().map(known).max().unwrap_or(0);
+    let kind = Kind::FORMS
+        .into_iter()
+        .filter(|&kind| best > 0 && known(kind) == best)
+        .min_by_key(|kind| kind.keys().len())
+        .ok_or(InferError::Unknown)?;
+    Ok((kind, kind.check(text, limit)))
 }
 
 /// A kind, and what checking the document as that kind gave.
@@ -127,11 +226,16 @@ impl fmt::Display for InferError {
 /// that knows the most of them; between kinds that know as many, the one the document decodes
 /// as. Each candidate is decoded once, and the chosen one's result is returned.
 pub fn infer(text: &str, limit: usize) -> Result<Inferred, InferError> {
+    if is_form(text) {
+        return infer_form(text, limit);
+    }
     let keys = top_level_keys(text)?;
-    let known = |kind: Kind| {
-        keys.iter()
+    let known = |kind: Kind| match kind.inferred_from_json() {
+        true => keys
+            .iter()
             .filter(|key| kind.keys().contains(&key.as_str()))
-            .count()
+            .count(),
+        false => 0,
     };
     let best = Kind::ALL.into_iter().map(known).max().unwrap_or(0);
     if best == 0 {
@@ -321,10 +425,15 @@ mod tests {
             inferred(r#"{"external_id": null}"#),
             Err("ambiguous: this could be a report-error or a channelback; use --kind".to_owned())
         );
-        // `metadata` alone belongs to a pull and a channelback, and decodes as neither.
+        // `metadata` alone belongs to a pull, a channelback response, an admin UI request
+        // and a channelback request, and decodes as none of them.
         assert_eq!(
             inferred(r#"{"metadata": "{}"}"#),
-            Err("ambiguous: this could be a pull or a channelback; use --kind".to_owned())
+            Err(
+                "ambiguous: this could be a pull or a channelback or a admin-ui or a \
+                 channelback-request; use --kind"
+                    .to_owned()
+            )
         );
     }
 

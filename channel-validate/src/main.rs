@@ -33,6 +33,11 @@ struct Args {
     paths: Vec<PathBuf>,
 
     /// The kind of payload; inferred from each document's keys when left out.
+    ///
+    /// What Zendesk sends as a form (admin-ui, pull-request, channelback-request, and the
+    /// clickthrough's query string) is given either as JSON with the same names, or as the
+    /// form-encoded body itself, `name=value&...` on one line (without `?` for a query): a
+    /// value that is not a JSON object, array or string and holds `=` is read as a form.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
 

@@ -36,6 +36,8 @@ pub enum What {
     },
     /// The file starts with a byte order mark.
     Bom,
+    /// An event of a type the model does not know, kept as it came.
+    UnknownEventType(Path),
 }
 
 impl What {
@@ -43,7 +45,9 @@ impl What {
     pub fn path(&self) -> Option<&Path> {
         match self {
             What::Rule(violation) => Some(violation.path()),
-            What::Null(path) | What::UnknownKey { path, .. } => Some(path),
+            What::Null(path) | What::UnknownKey { path, .. } | What::UnknownEventType(path) => {
+                Some(path)
+            }
             What::Bom => None,
         }
     }
@@ -55,6 +59,7 @@ impl What {
             What::Null(_) => "null",
             What::UnknownKey { .. } => "unknown_key",
             What::Bom => "bom",
+            What::UnknownEventType(_) => "unknown_event_type",
         }
     }
 
@@ -73,6 +78,9 @@ impl What {
                 suggestion: None, ..
             } => "unknown key; Zendesk ignores it".into(),
             What::Bom => "starts with a byte order mark, which JSON text must not have".into(),
+            What::UnknownEventType(_) => {
+                "an event type this version does not know; the event is kept as it came".into()
+            }
         }
     }
 }
@@ -123,8 +131,10 @@ impl Checked {
         } = decoded;
         let violations_found =
             findings.nulls.len() + findings.omitted_nulls + violations.len() + violations.omitted();
-        let warnings_found =
-            usize::from(bom) + findings.unknown_keys.len() + findings.omitted_unknown_keys;
+        let warnings_found = usize::from(bom)
+            + findings.unknown_keys.len()
+            + findings.omitted_unknown_keys
+            + findings.unknown_event_types.len();
         let nulls = findings
             .nulls
             .into_iter()
@@ -140,10 +150,15 @@ impl Checked {
             };
             (warning, what)
         });
+        let event_types = findings
+            .unknown_event_types
+            .into_iter()
+            .map(|path| (warning, What::UnknownEventType(path)));
         let kept: Vec<(Severity, What)> = nulls
             .chain(rules)
             .chain(bom)
             .chain(unknown)
+            .chain(event_types)
             .take(limit)
             .collect();
         // Lines and columns are looked for only when there is something to show.

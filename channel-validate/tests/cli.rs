@@ -562,15 +562,15 @@ fn each_kind_is_inferred_from_a_minimal_document() {
 #[test]
 fn inference_says_when_it_is_ambiguous_or_impossible() {
     let dir = Dir::new("ambiguous");
-    // `instance_push_id` belongs to a push, a validate_token and a report_error, and as a
-    // number it decodes as none of them.
+    // `instance_push_id` belongs to a push, a validate_token, a report_error and an admin UI
+    // request, and as a number it decodes as none of them.
     dir.write("amb.json", r#"{"instance_push_id": 42}"#)
         .write("none.json", r#"{"greeting": "hello"}"#);
     let run = dir.run(&["amb.json", "none.json"]);
     assert_eq!(
         run.lines(),
         [
-            "amb.json: error: ambiguous: this could be a push or a validate-token or a report-error; use --kind",
+            "amb.json: error: ambiguous: this could be a push or a validate-token or a report-error or a admin-ui; use --kind",
             "none.json: error: cannot tell which kind of payload this is: none of its keys belongs to one; use --kind",
         ]
     );
@@ -1414,4 +1414,123 @@ fn file_names_with_control_characters_are_escaped() {
         "{}",
         run.stdout
     );
+}
+
+// --- What Zendesk sends: event callbacks and forms -------------------------------------------
+
+#[test]
+fn an_event_callback_is_inferred_and_unknown_event_types_are_warnings() {
+    let dir = Dir::new("events");
+    let event = |type_id: &str, data: Value| {
+        json!({"type_id": type_id, "timestamp": "2016-03-01T09:15:00Z", "subdomain": "example",
+               "integration_name": "Example Chat", "integration_id": "com.example.chat", "data": data})
+    };
+    let batch = json!({"events": [
+        event("channelback", json!({"integration_instance_name": "i", "url": "https://a.example/cb", "request_id": "r"})),
+        event("instance_renamed", json!({"name": "n"})),
+    ]});
+    dir.write("events.json", batch.to_string());
+    let run = dir.run(&["events.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "events.json:1:410: /events/1/type_id: warning: an event type this version does not know; the event is kept as it came",
+            "events.json: event-callback: valid, 1 warning",
+        ],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(dir.run(&["--strict", "events.json"]).code, 1);
+
+    let broken = json!({"events": [event("create_integration", json!({"manifest_url": "http://a.example/m"})),
+                                    event("channelback", json!({}))]});
+    dir.write("broken.json", broken.to_string());
+    let run = dir.run(&["--format", "json", "broken.json"]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["path"].as_str().unwrap(), v["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("/events/0/data/manifest_url", "https"),
+            ("/events/1", "event_data")
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn forms_are_read_as_zendesk_posts_them_and_their_kind_inferred() {
+    let dir = Dir::new("forms");
+    let cases = [
+        ("message=Thanks%21&file_urls%5B%5D=https%3A%2F%2Fz.example%2Fa.png", "channelback-request"),
+        ("return_url=https%3A%2F%2Fa.zendesk.com%2Fr&subdomain=a&locale=en&zendesk_access_token=s3cr3t", "admin-ui"),
+        ("metadata=%7B%7D&state=", "pull-request"),
+        ("external_id=msg-1", "clickthrough"),
+    ];
+    for (form, kind) in cases {
+        let run = dir.run_stdin(&[], &format!("{form}\n"));
+        assert_eq!(run.stdout, format!("<stdin>: {kind}: valid\n"), "{form}");
+        assert_eq!(run.code, 0);
+        let run = dir.run_stdin(&["--kind", kind], form);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+    }
+    // A form breaks rules like its JSON does, and the error of one that cannot be decoded
+    // names the field, never a value.
+    let run = dir.run_stdin(
+        &["--kind", "admin-ui"],
+        "return_url=javascript%3Aalert(1)&subdomain=a&locale=en",
+    );
+    assert!(
+        run.stdout.contains("/return_url: must be an https URL"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1);
+    let run = dir.run_stdin(
+        &["--kind", "admin-ui"],
+        "subdomain=s3cr3t&subdomain=s3cr3t&locale=en",
+    );
+    assert!(
+        run.stdout.contains("`subdomain` more than once"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("s3cr3t"));
+    assert_eq!(run.code, 2);
+    // The same kinds as JSON.
+    let run = dir.run_stdin(
+        &["--kind", "channelback-request"],
+        r#"{"message": "hi", "file_urls": []}"#,
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = dir.run_stdin(
+        &[],
+        r#"{"message": "hi", "request_unique_identifier": "r"}"#,
+    );
+    assert_eq!(run.stdout, "<stdin>: channelback-request: valid\n");
+}
+
+#[test]
+fn help_says_how_a_form_is_given() {
+    let run = Run::of(cli().arg("--help"));
+    assert!(
+        run.stdout.contains("form-encoded body itself"),
+        "{}",
+        run.stdout
+    );
+    for kind in [
+        "event-callback",
+        "admin-ui",
+        "pull-request",
+        "clickthrough",
+        "channelback-request",
+    ] {
+        assert!(run.stdout.contains(kind), "{kind}");
+    }
 }

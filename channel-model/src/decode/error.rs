@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::error::Category;
 
 use super::tracker::{State, DUPLICATE_KEY};
-use crate::Path;
+use crate::{FormError, Path, PathSegment};
 
 /// What kind of problem made a document undecodable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -253,4 +253,24 @@ fn redact(found: &str) -> String {
     // quoted, what is quoted is left out.
     let words = found.split(['`', '"']).next().unwrap_or_default();
     words.trim_end().to_owned()
+}
+
+/// A form (or query string) that could not be decoded, as a decoding error: at the field, or
+/// at the root for a missing one; no line or column, since a form has one line.
+impl From<FormError> for DecodeError {
+    fn from(error: FormError) -> Self {
+        let (field, category) = match error {
+            FormError::Missing { .. } => (None, DecodeCategory::MissingField),
+            FormError::Repeated { field } => (Some(field), DecodeCategory::DuplicateKey),
+            FormError::NotUtf8 { field, .. } => (Some(field), DecodeCategory::Syntax),
+        };
+        let path = field.map_or_else(Vec::new, |field| vec![PathSegment::Key(field.into())]);
+        DecodeError {
+            path: Path::from(path),
+            category,
+            message: error.to_string(),
+            line: 0,
+            column: 0,
+        }
+    }
 }
