@@ -216,7 +216,11 @@ impl Client {
             },
             retry_after: None,
         };
-        let request = self.http.post(url.clone()).body(body).timeout(timeout);
+        let request = self
+            .http
+            .post(url.clone())
+            .body(body.clone())
+            .timeout(timeout);
         let response = request.send().await.map_err(transport)?;
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
@@ -240,7 +244,7 @@ impl Client {
             _ => None,
         };
         let zendesk = match read(response, MAX_ERROR_BYTES).await {
-            Ok(body) => ZendeskError::parse(&body),
+            Ok(answer) => ZendeskError::parse(&answer, &body),
             Err(_) => None,
         };
         Err(match status {

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 
 use crate::client::Endpoint;
+use crate::redact;
 
 /// Why a [`Client`](crate::Client) cannot be built.
 #[derive(Debug, thiserror::Error)]
@@ -136,7 +137,9 @@ impl Error {
 ///
 /// Some endpoints write `error` as an object `{"title": ..., "message": ...}`; its title is
 /// taken as `error` and its message as `description`. Other members (such as `details`,
-/// which may repeat submitted values) are not kept.
+/// which may repeat submitted values) are not kept. A value of the request (of 4 characters
+/// or more) that `error` or `description` repeats is replaced with `<redacted>`, and each is
+/// cut to 1024 characters (then ending with `…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZendeskError {
     /// The error's name, such as `InvalidToken` or `RecordInvalid`.
@@ -146,8 +149,9 @@ pub struct ZendeskError {
 }
 
 impl ZendeskError {
-    /// The error in `body`, when it is Zendesk's error JSON.
-    pub(crate) fn parse(body: &[u8]) -> Option<Self> {
+    /// The error in `body`, when it is Zendesk's error JSON, without the values of `sent`
+    /// (the request's JSON).
+    pub(crate) fn parse(body: &[u8], sent: &[u8]) -> Option<Self> {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Name {
@@ -163,15 +167,14 @@ impl ZendeskError {
             description: Option<String>,
         }
         let body: Body = serde_json::from_slice(body).ok()?;
-        Some(match body.error {
-            Name::Text(error) => ZendeskError {
-                error,
-                description: body.description,
-            },
-            Name::Object { title, message } => ZendeskError {
-                error: title,
-                description: body.description.or(message),
-            },
+        let (error, description) = match body.error {
+            Name::Text(error) => (error, body.description),
+            Name::Object { title, message } => (title, body.description.or(message)),
+        };
+        let sent = redact::sent_values(sent);
+        Some(ZendeskError {
+            error: redact::redact(error, &sent),
+            description: description.map(|description| redact::redact(description, &sent)),
         })
     }
 }

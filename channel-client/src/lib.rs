@@ -34,6 +34,7 @@
 mod client;
 mod error;
 mod push;
+mod redact;
 mod retry;
 mod token;
 
