@@ -123,7 +123,11 @@ impl Budget {
     }
 
     fn spent(&self) -> Duration {
-        self.started.elapsed().saturating_sub(self.slept) + self.asked
+        // Saturating: a huge `Retry-After` under a `Duration::MAX` limit must not panic.
+        self.started
+            .elapsed()
+            .saturating_sub(self.slept)
+            .saturating_add(self.asked)
     }
 
     /// The time left.
@@ -140,8 +144,8 @@ impl Budget {
     pub(crate) async fn wait(&mut self, sleeper: &dyn Sleeper, wait: Duration) {
         let before = Instant::now();
         sleeper.sleep(wait).await;
-        self.slept += before.elapsed();
-        self.asked += wait;
+        self.slept = self.slept.saturating_add(before.elapsed());
+        self.asked = self.asked.saturating_add(wait);
     }
 }
 

@@ -120,3 +120,33 @@ async fn more_results_than_resources_are_a_mismatch() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn a_huge_retry_after_without_a_time_limit_does_not_overflow() {
+    let huge = u64::MAX.to_string();
+    let server = support::server_then(
+        ResponseTemplate::new(429).insert_header("retry-after", huge.as_str()),
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", huge.as_str())
+            .set_delay(std::time::Duration::from_millis(1100)),
+    )
+    .await;
+    let mut policy = policy();
+    policy.max_elapsed = std::time::Duration::MAX;
+    let (client, waits) = client(&server.uri(), policy);
+
+    let error = client.push(&push(&["a"])).await.unwrap_err();
+
+    // The first wait leaves less than a second of `Duration::MAX`: the second attempt gets
+    // that long, and the call ends there.
+    match &error {
+        Error::Transport {
+            attempts, source, ..
+        } => {
+            assert_eq!(*attempts, 2);
+            assert!(source.is_timeout(), "{source:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(waits.taken().len(), 1);
+}
