@@ -53,7 +53,7 @@ use proc_macro::TokenStream;
 /// | `min_length = N` | strings, collections (also in `Option`) | at least N characters or items; an empty value has length 0 | `min_length` |
 /// | `ascii` | strings | every character is ASCII | `ascii` |
 /// | `trimmed` | strings | no leading or trailing whitespace (Unicode `White_Space`) | `trimmed` |
-/// | `https` | strings | an absolute URL has the scheme `https` and a host; a relative reference passes | `https` |
+/// | `https` | strings | an absolute URL has the scheme `https` and a valid host and port, with no tab or line break; a relative reference passes; the empty string is left to `required` and `non_empty` | `https` |
 /// | `nested` | `Validate` types, and `Option`, `Vec`, slices, `Box` of them | the value's own rules pass | theirs |
 /// | `each(rules...)` | collections (also in `Option`) | every item passes the rules | theirs |
 /// | `custom = f` | anything | `f(&T) -> Result<(), CustomError>` returns `Ok`; `f` is a path to a function or a closure | the error's |

@@ -127,7 +127,7 @@ pub use validation::errors::ValidationErrors;
 pub use validation::location::Location;
 pub use validation::path::{Path, PathSegment};
 pub use validation::rules;
-pub use validation::rules::{CustomError, CustomParam};
+pub use validation::rules::{CustomError, CustomParam, HttpsProblem};
 pub use validation::validate::Validate;
 pub use validation::violation::{LengthUnit, Violation, ViolationKind};
 

@@ -119,7 +119,7 @@ impl Manifest {
 /// | field | rule |
 /// |---|---|
 /// | `admin_ui` | required; an https URL (or a relative reference) of ≤ 511 characters |
-/// | `pull_url`, `channelback_url`, `clickthrough_url`, `healthcheck_url`, `about_url`, `dashboard_url`, `event_callback_url` | optional; an https URL (or a relative reference) of ≤ 511 characters |
+/// | `pull_url`, `channelback_url`, `clickthrough_url`, `healthcheck_url`, `about_url`, `dashboard_url`, `event_callback_url` | optional; a non-empty https URL (or a relative reference) of ≤ 511 characters |
 ///
 /// Zendesk refuses `http://` URLs. A relative reference (`./pull`, `/zendesk/pull`) passes:
 /// Zendesk resolves it against the manifest's own https address, as in its sample
@@ -138,32 +138,32 @@ pub struct ManifestUrls {
     pub admin_ui: String,
     /// The endpoint Zendesk polls for new resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub pull_url: Option<String>,
     /// The endpoint Zendesk posts agents' answers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub channelback_url: Option<String>,
     /// The endpoint that sends an agent to a resource in the origin service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub clickthrough_url: Option<String>,
     /// The endpoint Zendesk checks the integration's health with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub healthcheck_url: Option<String>,
     /// A page about the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub about_url: Option<String>,
     /// A dashboard of the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub dashboard_url: Option<String>,
     /// The endpoint Zendesk posts events to (an account made or removed, a channelback
     /// error, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(https, max_length = 511)]
+    #[validate(non_empty, https, max_length = 511)]
     pub event_callback_url: Option<String>,
 }
 

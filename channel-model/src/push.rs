@@ -197,7 +197,7 @@ impl Validated<PushRequest> {
 /// | `author` | required, valid |
 /// | `display_info` | optional; ≤ 16 items, each valid |
 /// | `fields` | optional; ≤ 64 items, each valid |
-/// | `file_urls` | optional; ≤ 10 items, each an https URL (or a relative reference) of ≤ 511 characters |
+/// | `file_urls` | optional; ≤ 10 items, each a non-empty https URL (or a relative reference) of ≤ 511 characters |
 ///
 /// ```
 /// use channel_model::{Author, ExternalResource};
@@ -252,7 +252,7 @@ pub struct ExternalResource {
     pub fields: Option<Vec<Field>>,
     /// Files for Zendesk to import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 10, each(https, max_length = 511))]
+    #[validate(max_length = 10, each(non_empty, https, max_length = 511))]
     pub file_urls: Option<Vec<String>>,
 }
 

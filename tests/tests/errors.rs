@@ -4,8 +4,8 @@
 use std::error::Error;
 
 use channel_model::{
-    CustomError, LengthUnit, Location, Path, PathSegment, Validate, ValidationErrors, Violation,
-    ViolationKind,
+    CustomError, HttpsProblem, LengthUnit, Location, Path, PathSegment, Validate, ValidationErrors,
+    Violation, ViolationKind,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -143,7 +143,8 @@ fn serialize_writes_path_code_message_and_parameters() {
         {
             "path": "/fileUrls/1",
             "code": "https",
-            "message": "must be an https URL (an absolute URL needs the https scheme and a host)"
+            "message": "must be an https URL (an absolute URL needs the https scheme and a host)",
+            "problem": "scheme"
         },
         {
             "path": "/author/id",
@@ -214,7 +215,12 @@ fn codes_and_kinds() {
         }
     );
     assert_eq!(kinds[3], &ViolationKind::NonEmpty);
-    assert_eq!(kinds[5], &ViolationKind::Https);
+    assert_eq!(
+        kinds[5],
+        &ViolationKind::Https {
+            problem: HttpsProblem::Scheme
+        }
+    );
     assert_eq!(kinds[6], &ViolationKind::Required);
     assert_eq!(
         kinds[8],
@@ -312,7 +318,12 @@ fn hand_built_violations() {
     let root = Location::root();
     let files = root.field("files");
     let second = files.index(1);
-    errors.add(&second, ViolationKind::Https);
+    errors.add(
+        &second,
+        ViolationKind::Https {
+            problem: HttpsProblem::NoHost,
+        },
+    );
     errors.push(Violation::new(
         Path::from(vec![PathSegment::Key("a/b".into())]),
         ViolationKind::Custom(CustomError::new("c", "custom message")),

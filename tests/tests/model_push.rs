@@ -6,8 +6,8 @@ mod model_support;
 
 use channel_model::serde_json::{json, Map, Value};
 use channel_model::{
-    Author, DisplayData, DisplayInfo, ExternalResource, Field, FieldId, PushRequest, Validate,
-    ViolationKind,
+    Author, DisplayData, DisplayInfo, ExternalResource, Field, FieldId, HttpsProblem, PushRequest,
+    Validate, ViolationKind,
 };
 use model_support::{
     ascii, assert_max_chars, assert_max_items, at, chars, kinds, push_of, push_with, resource,
@@ -284,17 +284,24 @@ fn file_urls_are_at_most_10_https_urls_of_at_most_511_characters() {
     let with =
         |url: &str| push_with(resource("r0").with_file_urls(["https://example.com/a.png", url]));
     let item = format!("{pointer}/1");
-    for bad in [
-        "http://example.com/document",
-        "HTTP://EXAMPLE.COM/a",
-        "ftp://example.com/a",
-        "https:///no-host",
-        "https:example.com",
+    for (bad, problem) in [
+        ("http://example.com/document", HttpsProblem::Scheme),
+        ("HTTP://EXAMPLE.COM/a", HttpsProblem::Scheme),
+        ("ftp://example.com/a", HttpsProblem::Scheme),
+        ("https:///no-host", HttpsProblem::NoHost),
+        ("https:example.com", HttpsProblem::NoHost),
+        ("https://exa mple.com/", HttpsProblem::InvalidHost),
+        ("https://exa<mple>.com/", HttpsProblem::InvalidHost),
+        ("https://[::1", HttpsProblem::InvalidHost),
+        ("https://%20/", HttpsProblem::InvalidHost),
+        ("https://example.com:notaport/", HttpsProblem::InvalidPort),
+        ("https://example.com:99999/", HttpsProblem::InvalidPort),
+        ("https://example.com/a\tb.png", HttpsProblem::TabOrLineBreak),
     ] {
         assert_eq!(
             kinds(&with(bad)),
-            [(item.clone(), ViolationKind::Https)],
-            "{bad}"
+            [(item.clone(), ViolationKind::Https { problem })],
+            "{bad:?}"
         );
     }
     for good in [
@@ -318,10 +325,74 @@ fn file_urls_are_at_most_10_https_urls_of_at_most_511_characters() {
     assert_eq!(
         kinds(&with(&long_http)),
         [
-            (item.clone(), ViolationKind::Https),
+            (
+                item.clone(),
+                ViolationKind::Https {
+                    problem: HttpsProblem::Scheme
+                }
+            ),
             (item.clone(), chars(511, 512)),
         ]
     );
+}
+
+#[test]
+fn an_empty_file_url_is_not_a_url() {
+    let push = push_with(resource("r0").with_file_urls(["https://example.com/a.png", ""]));
+    assert_eq!(
+        violations(&push),
+        [(
+            "/external_resources/0/file_urls/1".to_owned(),
+            "non_empty".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn an_https_violation_says_what_is_wrong() {
+    let message = |url: &str| {
+        let push = push_with(resource("r0").with_file_urls([url]));
+        let errors = push.validate().unwrap_err();
+        let violation = errors.iter().next().unwrap();
+        let json = serde_json::to_value(violation).unwrap();
+        (violation.kind().to_string(), json["problem"].clone())
+    };
+    for (url, expected, problem) in [
+        (
+            "http://example.com/a.png",
+            "must be an https URL (an absolute URL needs the https scheme and a host)",
+            "scheme",
+        ),
+        (
+            "https://example.com/a\tb.png",
+            "must be an https URL (it holds a tab or a line break, which URL parsers drop: the \
+             URL fetched would not be the one sent)",
+            "tab_or_line_break",
+        ),
+        (
+            "https://example.com/a.png\r\n",
+            "must be an https URL (it holds a tab or a line break, which URL parsers drop: the \
+             URL fetched would not be the one sent)",
+            "tab_or_line_break",
+        ),
+        (
+            "https://exa mple.com/a.png",
+            "must be an https URL (its host holds a space or a character no host may have, or \
+             an IPv6 address without its closing bracket)",
+            "invalid_host",
+        ),
+        (
+            "https://example.com:99999/a.png",
+            "must be an https URL (its port is not a number from 0 to 65535)",
+            "invalid_port",
+        ),
+    ] {
+        assert_eq!(
+            message(url),
+            (expected.to_owned(), json!(problem)),
+            "{url:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ impl EventData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct IntegrationData {
     /// The URL of the integration's manifest.
-    #[validate(https)]
+    #[validate(required, https)]
     pub manifest_url: String,
 }
 
@@ -191,7 +191,7 @@ pub struct PullRequestData {
     /// The name of the instance that was pulled.
     pub integration_instance_name: String,
     /// The URL Zendesk called.
-    #[validate(https)]
+    #[validate(required, https)]
     pub url: String,
     /// The id of the pull request.
     pub request_id: String,
@@ -226,7 +226,7 @@ pub struct ChannelbackData {
     /// The name of the instance the channelback went to.
     pub integration_instance_name: String,
     /// The URL Zendesk called.
-    #[validate(https)]
+    #[validate(required, https)]
     pub url: String,
     /// The id of the channelback request.
     pub request_id: String,

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::path::Path;
-use super::rules::{self, CustomError};
+use super::rules::{self, CustomError, HttpsProblem};
 
 /// What a length counts: characters of a string or items of a collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,8 +128,13 @@ violation_kinds! {
         /// leads or trails.
         position: usize,
     } => trimmed,
-    /// An absolute URL whose scheme is not `https` or that has no host. Code `https`.
-    Https => https,
+    /// Not an https URL or a relative reference: empty, holding a tab or a line break, or an
+    /// absolute URL whose scheme is not `https` or whose host or port is missing or invalid.
+    /// Code `https`.
+    Https {
+        /// What is wrong.
+        problem: HttpsProblem,
+    } => https,
     /// More than one field of an exclusive group is set. Code `exclusive`.
     Exclusive {
         /// The wire names of the fields that are set together, in declaration order.

@@ -113,7 +113,8 @@ impl Checker {
         if rule.trimmed && (edge_is_space(s.chars().next()) || edge_is_space(s.chars().last())) {
             self.add(pointer, "trimmed");
         }
-        if rule.https && !https_url(s) {
+        // An empty text is not a URL either; it is reported once, as `required` or `non_empty`.
+        if rule.https && !s.is_empty() && !https_url(s) {
             self.add(pointer, "https");
         }
     }
@@ -156,17 +157,21 @@ fn object<'v>(value: &'v Value, at: &str) -> &'v Map<String, Value> {
     }
 }
 
-/// "https URL" (rules.md): an absolute URL must have the scheme `https` and a host; a relative
-/// reference passes. "Absolute" is RFC 3986's: a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" /
-/// "." )`, compared without case, §3.1) and `:`; the host is the authority's (`//` up to `/`,
-/// `?` or `#`, §3.2) after any userinfo (`…@`) and before any port (`:…`), or inside `[…]`.
+/// "https URL" (rules.md): an absolute URL must have the scheme `https` and a valid host; a
+/// relative reference passes; the empty string does not. "Absolute" is RFC 3986's: a scheme
+/// (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`, compared without case, §3.1) and `:`; the
+/// host is the authority's (`//` up to `/`, `?`, `#`, or `\` as WHATWG reads https URLs)
+/// after any userinfo (`…@`) and before any port (`:…`), or inside `[…]`. A valid host holds,
+/// once percent-decoded, none of WHATWG's forbidden domain code points (controls, space, `#`,
+/// `%`, `/`, `:`, `<`, `>`, `?`, `@`, `[`, `\`, `]`, `^`, `|`, DEL); an IP literal is closed
+/// and holds an IPv6 address; a port is digits, at most 65535.
 ///
 /// Also encoded, as `channel_model::rules::is_https_url` documents it (URL parsers skip leading
 /// C0 controls and spaces, and drop tabs and line breaks anywhere): leading characters up to
 /// U+0020 are skipped before looking for the scheme, and a URL holding a tab, CR or LF fails.
 pub fn https_url(url: &str) -> bool {
     let url = url.trim_start_matches(|c: char| c <= '\u{20}');
-    if url.contains(['\t', '\n', '\r']) {
+    if url.is_empty() || url.contains(['\t', '\n', '\r']) {
         return false;
     }
     let Some((scheme, rest)) = url.split_once(':') else {
@@ -185,15 +190,59 @@ pub fn https_url(url: &str) -> bool {
         return false;
     };
     let authority = after_slashes
-        .split(['/', '?', '#'])
+        .split(['/', '?', '#', '\\'])
         .next()
         .unwrap_or_default();
     let host_port = authority.rsplit('@').next().unwrap_or_default();
-    let host = match host_port.strip_prefix('[') {
-        Some(ip_literal) => ip_literal.split(']').next().unwrap_or_default(),
-        None => host_port.split(':').next().unwrap_or_default(),
-    };
-    !host.is_empty()
+    if let Some(ip_literal) = host_port.strip_prefix('[') {
+        let Some((address, after)) = ip_literal.split_once(']') else {
+            return false;
+        };
+        let ipv6 = !address.is_empty()
+            && address
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+        let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(port);
+        return ipv6 && port_ok;
+    }
+    let (host, port_text) = host_port.split_once(':').unwrap_or((host_port, ""));
+    !host.is_empty() && domain(host) && port(port_text)
+}
+
+/// A host name once percent-decoded holds no forbidden domain code point.
+fn domain(host: &str) -> bool {
+    let bytes = host.as_bytes();
+    let mut decoded = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let Some(hex) = host.get(i + 1..i + 3) else {
+                return false;
+            };
+            let Ok(byte) = u8::from_str_radix(hex, 16) else {
+                return false;
+            };
+            if hex.starts_with(['+', '-']) {
+                return false;
+            }
+            decoded.push(byte);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    !decoded
+        .iter()
+        .any(|&b| b <= 0x20 || b == 0x7F || b"#%/:<>?@[\\]^|".contains(&b))
+}
+
+/// A port is empty or digits of a value up to 65535.
+fn port(text: &str) -> bool {
+    text.is_empty()
+        || (text.bytes().all(|b| b.is_ascii_digit())
+            && text.trim_start_matches('0').len() <= 5
+            && text.parse::<u32>().is_ok_and(|port| port <= 65535))
 }
 
 /// The rules of a push request (`POST /api/v2/any_channel/push`).
@@ -237,9 +286,10 @@ fn external_resource(c: &mut Checker, at: &str, r: &Map<String, Value>) {
     for (at, field) in c.array(r, at, "fields", false, 64) {
         field_rules(c, &at, object(field, &at));
     }
+    // Each item is present: an empty one is reported as `non_empty` (rules.md).
     let url = Text {
         https: true,
-        ..text(511)
+        ..optional(511)
     };
     for (at, item) in c.array(r, at, "file_urls", false, 10) {
         c.string(&at, item.as_str().expect("file_urls holds strings"), url);

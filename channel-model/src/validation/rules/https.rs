@@ -1,11 +1,13 @@
 //! The `https` rule: Zendesk's `https-url` format, checked without parsing into a URL type.
 //!
-//! An absolute URL must use the scheme `https` and name a host; a relative reference passes
-//! because Zendesk resolves it against the integration's own https address. The check reads
-//! the URL once, eight bytes at a time, then the scheme and (unless it is plainly `https://`
-//! and a host) the authority; it never allocates.
+//! An absolute URL must use the scheme `https` and name a valid host; a relative reference
+//! passes because Zendesk resolves it against the integration's own https address. The check
+//! reads the URL once, eight bytes at a time, for tabs and line breaks, then the scheme and
+//! the authority; it never allocates.
 
 use std::fmt;
+
+use serde::{Serialize, Serializer};
 
 use super::Text;
 use crate::validation::private::{violation, At};
@@ -14,26 +16,82 @@ use crate::{ValidationErrors, ViolationKind};
 /// The rule's code.
 pub(crate) const CODE: &str = "https";
 
-/// The rule's message.
-pub(crate) fn message(f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    f.write_str("must be an https URL (an absolute URL needs the https scheme and a host)")
+/// The rule's message, which says what is wrong.
+pub(crate) fn message(f: &mut fmt::Formatter<'_>, problem: &HttpsProblem) -> fmt::Result {
+    let why = match problem {
+        HttpsProblem::Empty => "the empty string is not a URL",
+        HttpsProblem::TabOrLineBreak => {
+            "it holds a tab or a line break, which URL parsers drop: the URL fetched would not \
+             be the one sent"
+        }
+        HttpsProblem::Scheme | HttpsProblem::NoHost => {
+            "an absolute URL needs the https scheme and a host"
+        }
+        HttpsProblem::InvalidHost => {
+            "its host holds a space or a character no host may have, or an IPv6 address \
+             without its closing bracket"
+        }
+        HttpsProblem::InvalidPort => "its port is not a number from 0 to 65535",
+    };
+    write!(f, "must be an https URL ({why})")
 }
 
-/// Checks `https`.
+/// Checks `https`. An empty value is left to `required` and `non_empty`, which report it
+/// once, under their codes: the empty string is not a URL, so a field that must hold one
+/// pairs `https` with one of them.
 #[inline(always)]
 pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
-    if value.as_text().is_some_and(|url| !is_https_url(url)) {
-        violation(errors, at, ViolationKind::Https);
+    let Some(url) = value.as_text().filter(|url| !url.is_empty()) else {
+        return;
+    };
+    if let Err(problem) = check_https_url(url) {
+        violation(errors, at, ViolationKind::Https { problem });
     }
 }
 
-/// Whether `url` passes the `https` rule: it is a relative reference, or an absolute URL
-/// whose scheme is `https` (in any case) and whose authority has a non-empty host.
-///
-/// URL parsers skip leading spaces and control characters and drop tabs and line breaks
-/// anywhere, so `" http://example.com"` and `"ht\ttp://example.com"` would be read as `http`
-/// URLs: the first is checked as the absolute URL it is, and a tab or line break anywhere
-/// fails the rule, since neither a URL nor a relative reference may contain one.
+/// What is wrong with a URL that fails the `https` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HttpsProblem {
+    /// The text is empty (or only spaces and control characters): not a URL. Code `empty`.
+    /// The `https` rule leaves the empty string itself to `required` and `non_empty`.
+    Empty,
+    /// The text holds a tab, a line feed or a carriage return. URL parsers drop them, so the
+    /// URL fetched would not be the one sent. Code `tab_or_line_break`.
+    TabOrLineBreak,
+    /// An absolute URL whose scheme is not `https`. Code `scheme`.
+    Scheme,
+    /// An absolute URL with no host (`https:///a`, `https:example.com`). Code `no_host`.
+    NoHost,
+    /// The host holds a space or a forbidden host code point (`<`, `>`, `^`, `|`, ..., also
+    /// when percent-encoded), or an IPv6 literal is not closed. Code `invalid_host`.
+    InvalidHost,
+    /// The port is not digits, or above 65535. Code `invalid_port`.
+    InvalidPort,
+}
+
+impl HttpsProblem {
+    /// The stable code, e.g. `invalid_host`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            HttpsProblem::Empty => "empty",
+            HttpsProblem::TabOrLineBreak => "tab_or_line_break",
+            HttpsProblem::Scheme => "scheme",
+            HttpsProblem::NoHost => "no_host",
+            HttpsProblem::InvalidHost => "invalid_host",
+            HttpsProblem::InvalidPort => "invalid_port",
+        }
+    }
+}
+
+/// Its code.
+impl Serialize for HttpsProblem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// Whether `url` passes the `https` rule; see [`check_https_url`].
 ///
 /// ```
 /// use channel_model::rules::is_https_url;
@@ -43,70 +101,79 @@ pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationEr
 /// assert!(is_https_url("./admin_ui"));
 /// assert!(!is_https_url("http://example.com/files/1.jpg"));
 /// assert!(!is_https_url("https:///files/1.jpg"));
+/// assert!(!is_https_url("https://exa mple.com/"));
+/// assert!(!is_https_url(""));
 /// ```
 pub fn is_https_url(url: &str) -> bool {
+    check_https_url(url).is_ok()
+}
+
+/// Checks `url` against the `https` rule: it is a relative reference, or an absolute URL
+/// whose scheme is `https` (in any case) and whose authority has a valid host (and port).
+///
+/// URL parsers skip leading spaces and control characters and drop tabs and line breaks
+/// anywhere, so `" http://example.com"` and `"ht\ttp://example.com"` would be read as `http`
+/// URLs: the first is checked as the absolute URL it is, and a tab or line break anywhere
+/// fails the rule, since neither a URL nor a relative reference may contain one. A host is
+/// checked as the WHATWG URL standard reads one: no forbidden host code point (a space,
+/// `#`, `<`, `>`, `[`, `\`, `]`, `^`, `|`, ...), no control character or `%` once
+/// percent-decoded, an IPv6 literal closed by `]`, and a port of digits up to 65535.
+///
+/// ```
+/// use channel_model::rules::check_https_url;
+/// use channel_model::HttpsProblem;
+///
+/// assert_eq!(check_https_url("https://example.com:8443/a"), Ok(()));
+/// assert_eq!(check_https_url("https://example.com:99999/"), Err(HttpsProblem::InvalidPort));
+/// assert_eq!(check_https_url("https://exa<mple>.com/"), Err(HttpsProblem::InvalidHost));
+/// assert_eq!(check_https_url("https://example.com/a\tb"), Err(HttpsProblem::TabOrLineBreak));
+/// ```
+pub fn check_https_url(url: &str) -> Result<(), HttpsProblem> {
     // What URL parsers skip is ASCII (at most ' '), so bytes can be trimmed and scanned: every
     // byte position found below is a character boundary.
     let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
-    let url = &url[start..];
-    let scan = Scan::of(url.as_bytes());
-    if scan.line_break {
-        return false;
+    let url = &url.as_bytes()[start..];
+    if url.is_empty() {
+        return Err(HttpsProblem::Empty);
     }
-    if starts_with_https_slashes(url.as_bytes()) {
-        // The common case, `https://host...`: with no `@` anywhere, a host that starts with a
-        // letter or digit is not empty, so the authority need not be parsed.
-        let first = url.as_bytes().get(8);
-        return (!scan.at_sign && first.is_some_and(u8::is_ascii_alphanumeric))
-            || has_host(&url[6..]);
+    if has_tab_or_line_break(url) {
+        return Err(HttpsProblem::TabOrLineBreak);
     }
-    match scheme_len(url) {
-        None => true,
-        Some(len) => url[..len].eq_ignore_ascii_case("https") && has_host(&url[len + 1..]),
+    // The common case, `https://`, in one comparison; otherwise the scheme is read.
+    let hier_part = if starts_with_https_slashes(url) {
+        &url[6..]
+    } else {
+        match scheme_len(url) {
+            None => return Ok(()),
+            Some(len) if url[..len].eq_ignore_ascii_case(b"https") => &url[len + 1..],
+            Some(_) => return Err(HttpsProblem::Scheme),
+        }
+    };
+    match hier_part.strip_prefix(b"//") {
+        Some(rest) => check_authority(rest),
+        None => Err(HttpsProblem::NoHost),
     }
 }
 
-/// What one pass over a URL finds.
-#[derive(Default)]
-struct Scan {
-    /// A tab, a line feed or a carriage return.
-    line_break: bool,
-    /// An `@`.
-    at_sign: bool,
-}
-
-impl Scan {
-    /// Scans `bytes` eight at a time (the last eight overlapping the word before), and looks at
-    /// single bytes only in a word that holds an `@` or a byte below 0x0E (as '\t', '\n' and
-    /// '\r' are): in a URL, hardly ever.
-    fn of(bytes: &[u8]) -> Scan {
-        let mut scan = Scan::default();
-        if bytes.len() < 8 {
-            scan.add(bytes);
-            return scan;
-        }
-        let mut words = bytes.chunks_exact(8);
-        for chunk in words.by_ref().filter_map(<[u8]>::first_chunk) {
-            scan.add_word(chunk);
-        }
-        if let (false, Some(last)) = (words.remainder().is_empty(), bytes.last_chunk()) {
-            scan.add_word(last);
-        }
-        scan
+/// Whether `bytes` holds a tab, a line feed or a carriage return. It reads eight bytes at a
+/// time (the last eight overlapping the word before), and looks at single bytes only in a
+/// word that holds a byte below 0x0E (as '\t', '\n' and '\r' are): in a URL, hardly ever.
+fn has_tab_or_line_break(bytes: &[u8]) -> bool {
+    let is_break = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
+    let suspect = |word: &[u8; 8]| bytes_below(u64::from_le_bytes(*word), 0x0E) != 0;
+    if bytes.len() < 8 {
+        return bytes.iter().any(is_break);
     }
-
-    fn add_word(&mut self, chunk: &[u8; 8]) {
-        const AT_SIGNS: u64 = ONES * b'@' as u64;
-        let word = u64::from_le_bytes(*chunk);
-        if bytes_below(word, 0x0E) | bytes_below(word ^ AT_SIGNS, 1) != 0 {
-            self.add(chunk);
-        }
-    }
-
-    fn add(&mut self, bytes: &[u8]) {
-        self.line_break |= bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'));
-        self.at_sign |= bytes.contains(&b'@');
-    }
+    let mut words = bytes.chunks_exact(8);
+    let found = words
+        .by_ref()
+        .filter_map(<[u8]>::first_chunk)
+        .any(|word| suspect(word) && word.iter().any(is_break));
+    found
+        || (!words.remainder().is_empty()
+            && bytes
+                .last_chunk()
+                .is_some_and(|word| suspect(word) && word.iter().any(is_break)))
 }
 
 /// Eight bytes of 1.
@@ -130,28 +197,25 @@ fn starts_with_https_slashes(url: &[u8]) -> bool {
 
 /// The length of the RFC 3986 scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`) that
 /// `url` starts with, if a `:` follows it.
-fn scheme_len(url: &str) -> Option<usize> {
-    let bytes = url.as_bytes();
-    if !bytes.first()?.is_ascii_alphabetic() {
+fn scheme_len(url: &[u8]) -> Option<usize> {
+    if !url.first()?.is_ascii_alphabetic() {
         return None;
     }
-    let len = bytes
+    let len = url
         .iter()
         .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
-    (bytes[len] == b':').then_some(len)
+    (url[len] == b':').then_some(len)
 }
 
-/// Whether the part after `scheme:` starts with an authority (`//`) whose host is not empty.
-fn has_host(hier_part: &str) -> bool {
-    let Some(rest) = hier_part.strip_prefix("//") else {
-        return false;
-    };
-    // One pass over the authority: it ends at `/`, `?` or `#`; the host follows the last `@`.
+/// Checks the authority that `rest` (what follows `//`) starts with: it ends at `/`, `?`, `#`
+/// or (as https URLs are read) `\`, and its host follows the last `@`.
+fn check_authority(rest: &[u8]) -> Result<(), HttpsProblem> {
+    // One pass finds where the authority ends and where its host starts.
     let mut host_start = 0;
     let mut end = rest.len();
-    for (i, b) in rest.bytes().enumerate() {
+    for (i, &b) in rest.iter().enumerate() {
         match b {
-            b'/' | b'?' | b'#' => {
+            b'/' | b'?' | b'#' | b'\\' => {
                 end = i;
                 break;
             }
@@ -160,22 +224,129 @@ fn has_host(hier_part: &str) -> bool {
         }
     }
     let host_and_port = &rest[host_start..end];
-    match host_and_port.as_bytes().first() {
-        None | Some(b':') => false,
-        // An IP literal: something other than whitespace between `[` and `]` (or the end).
-        Some(b'[') => !host_and_port[1..]
-            .split(']')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .is_empty(),
-        Some(_) => true,
+    if let Some(literal) = host_and_port.strip_prefix(b"[") {
+        // An IP literal: an IPv6 address (or IPvFuture), `]`, then the port if any.
+        let close = literal
+            .iter()
+            .position(|&b| b == b']')
+            .ok_or(HttpsProblem::InvalidHost)?;
+        let (address, after) = (&literal[..close], &literal[close + 1..]);
+        let ipv6 = |b: &u8| b.is_ascii_hexdigit() || matches!(b, b':' | b'.');
+        if address.is_empty() || !(address.iter().all(ipv6) || is_ip_future(address)) {
+            return Err(HttpsProblem::InvalidHost);
+        }
+        return match after {
+            [] => Ok(()),
+            [b':', port @ ..] => check_port(port),
+            _ => Err(HttpsProblem::InvalidHost),
+        };
     }
+    let (host, port) = match host_and_port.iter().position(|&b| b == b':') {
+        Some(colon) => (&host_and_port[..colon], &host_and_port[colon + 1..]),
+        None => (host_and_port, &[][..]),
+    };
+    if host.is_empty() {
+        return Err(HttpsProblem::NoHost);
+    }
+    if !is_valid_domain(host) {
+        return Err(HttpsProblem::InvalidHost);
+    }
+    check_port(port)
+}
+
+/// Whether `literal` (between the brackets) is RFC 3986's IPvFuture: `v`, hex digits, `.`,
+/// then unreserved characters, sub-delimiters and `:`.
+fn is_ip_future(literal: &[u8]) -> bool {
+    let Some((b'v' | b'V', rest)) = literal.split_first() else {
+        return false;
+    };
+    let Some(dot) = rest.iter().position(|&b| b == b'.') else {
+        return false;
+    };
+    dot > 0
+        && rest[..dot].iter().all(u8::is_ascii_hexdigit)
+        && rest.len() > dot + 1
+        && rest[dot + 1..]
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:".contains(&b))
+}
+
+/// Whether `host` is a host the WHATWG URL standard accepts: no forbidden host code point,
+/// and, once percent-decoded, no forbidden domain code point (control characters, `%`,
+/// DEL). What is not ASCII is left to IDNA, which Zendesk's parser applies.
+fn is_valid_domain(host: &[u8]) -> bool {
+    let mut i = 0;
+    while i < host.len() {
+        let byte = match host[i] {
+            b'%' => match (host.get(i + 1), host.get(i + 2)) {
+                (Some(&high), Some(&low))
+                    if high.is_ascii_hexdigit() && low.is_ascii_hexdigit() =>
+                {
+                    i += 2;
+                    hex_value(high) << 4 | hex_value(low)
+                }
+                // A `%` that does not start an escape stays a `%`, which no domain may hold.
+                _ => return false,
+            },
+            byte => byte,
+        };
+        if is_forbidden_in_domain(byte) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The WHATWG URL standard's forbidden domain code points, as bytes: the forbidden host code
+/// points, the C0 controls, `%` and DEL.
+fn is_forbidden_in_domain(byte: u8) -> bool {
+    matches!(
+        byte,
+        0x00..=0x20
+            | b'#'
+            | b'%'
+            | b'/'
+            | b':'
+            | b'<'
+            | b'>'
+            | b'?'
+            | b'@'
+            | b'['
+            | b'\\'
+            | b']'
+            | b'^'
+            | b'|'
+            | 0x7F
+    )
+}
+
+/// The value of an ASCII hex digit.
+fn hex_value(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        _ => (digit | 0x20) - b'a' + 10,
+    }
+}
+
+/// Checks that `port` is empty (the scheme's default) or digits of a value up to 65535.
+fn check_port(port: &[u8]) -> Result<(), HttpsProblem> {
+    let mut value: u32 = 0;
+    for &b in port {
+        if !b.is_ascii_digit() {
+            return Err(HttpsProblem::InvalidPort);
+        }
+        value = value * 10 + u32::from(b - b'0');
+        if value > 65535 {
+            return Err(HttpsProblem::InvalidPort);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_https_url;
+    use super::{check_https_url, is_https_url, HttpsProblem};
 
     #[test]
     fn absolute_urls_need_https_and_a_host() {
@@ -184,29 +355,66 @@ mod tests {
             "HTTPS://EXAMPLE.COM/a",
             "https://user:pw@example.com:8443/a?b#c",
             "https://[::1]:443/x",
+            "https://[2001:db8::7]/x",
+            "https://[v1.fe80::a+en1]/x",
             "https://example.com?x=1",
+            "https://example.com:/a",
+            "https://example.com:0/a",
+            "https://example.com:65535/a",
+            "https://%65xample.com/",
+            "https://bücher.example/",
+            "https://example.com\\a",
         ] {
-            assert!(is_https_url(good), "{good}");
+            assert_eq!(check_https_url(good), Ok(()), "{good}");
         }
-        for bad in [
-            "http://example.com",
-            "ftp://example.com",
-            "https:example.com",
-            "https:/example.com",
-            "https://",
-            "https:///a",
-            "https://user@/a",
-            "https://:443/a",
-            "https://[]/a",
-            "  http://example.com",
-            "javascript:alert(1)",
-            "h\ttp://example.com",
-            "http\n://example.com",
-            "https://exa\rmple.com",
-            "files/a\tb.jpg",
-            "localhost:8080/a",
+        for (bad, problem) in [
+            ("http://example.com", HttpsProblem::Scheme),
+            ("ftp://example.com", HttpsProblem::Scheme),
+            ("https:example.com", HttpsProblem::NoHost),
+            ("https:/example.com", HttpsProblem::NoHost),
+            ("https://", HttpsProblem::NoHost),
+            ("https:///a", HttpsProblem::NoHost),
+            ("https://user@/a", HttpsProblem::NoHost),
+            ("https://:443/a", HttpsProblem::NoHost),
+            ("https://[]/a", HttpsProblem::InvalidHost),
+            ("  http://example.com", HttpsProblem::Scheme),
+            ("javascript:alert(1)", HttpsProblem::Scheme),
+            ("h\ttp://example.com", HttpsProblem::TabOrLineBreak),
+            ("http\n://example.com", HttpsProblem::TabOrLineBreak),
+            ("https://exa\rmple.com", HttpsProblem::TabOrLineBreak),
+            ("files/a\tb.jpg", HttpsProblem::TabOrLineBreak),
+            ("localhost:8080/a", HttpsProblem::Scheme),
         ] {
-            assert!(!is_https_url(bad), "{bad}");
+            assert_eq!(check_https_url(bad), Err(problem), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_host_must_be_a_host() {
+        for (bad, problem) in [
+            ("https://exa mple.com/", HttpsProblem::InvalidHost),
+            ("https://exa<mple>.com/", HttpsProblem::InvalidHost),
+            ("https://example.com:notaport/", HttpsProblem::InvalidPort),
+            ("https://example.com:99999/", HttpsProblem::InvalidPort),
+            ("https://example.com:65536/", HttpsProblem::InvalidPort),
+            ("https://example.com:-1/", HttpsProblem::InvalidPort),
+            ("https://[::1", HttpsProblem::InvalidHost),
+            ("https://[::1/a]", HttpsProblem::InvalidHost),
+            ("https://[::1]x/", HttpsProblem::InvalidHost),
+            ("https://[::1]:99999/", HttpsProblem::InvalidPort),
+            ("https://[exa mple]/", HttpsProblem::InvalidHost),
+            ("https://%20/", HttpsProblem::InvalidHost),
+            ("https://exa%2/", HttpsProblem::InvalidHost),
+            ("https://exa%zzmple.com/", HttpsProblem::InvalidHost),
+            ("https://exa%7cmple.com/", HttpsProblem::InvalidHost),
+            ("https://exa^mple.com/", HttpsProblem::InvalidHost),
+            ("https://exa|mple.com/", HttpsProblem::InvalidHost),
+            ("https://exa]mple.com/", HttpsProblem::InvalidHost),
+            ("https://exa\u{7f}mple.com/", HttpsProblem::InvalidHost),
+            ("https://exa\u{1}mple.com/", HttpsProblem::InvalidHost),
+            ("https://example.com /", HttpsProblem::InvalidHost),
+        ] {
+            assert_eq!(check_https_url(bad), Err(problem), "{bad:?}");
         }
     }
 
@@ -220,6 +428,7 @@ mod tests {
             "https://user@example.com/",
             "https://a:b@example.com:1/",
             "https://@example.com",
+            "https://us er@example.com/",
         ] {
             assert!(is_https_url(good), "{good}");
         }
@@ -239,17 +448,24 @@ mod tests {
     }
 
     #[test]
-    fn relative_references_pass() {
+    fn relative_references_pass_and_the_empty_string_does_not() {
         for relative in [
-            "",
             "files/1.jpg",
             "/files/1",
             "./admin_ui",
             "?q=1",
             "#top",
             "1a:b",
+            "files/a b.jpg",
         ] {
             assert!(is_https_url(relative), "{relative}");
+        }
+        for empty in ["", " ", "\u{0}"] {
+            assert_eq!(
+                check_https_url(empty),
+                Err(HttpsProblem::Empty),
+                "{empty:?}"
+            );
         }
     }
 }

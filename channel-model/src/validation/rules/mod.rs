@@ -50,7 +50,7 @@ pub mod trimmed;
 pub use custom::{CustomError, CustomParam};
 pub use each::Each;
 pub use exclusive::Optional;
-pub use https::is_https_url;
+pub use https::{check_https_url, is_https_url, HttpsProblem};
 pub(crate) use length::count_char_starts;
 pub use length::Length;
 pub use required::{MaybeEmpty, Required};
