@@ -21,6 +21,15 @@ use channel_model::{ChannelbackResponse, Manifest, PullResponse, ReturnForm, Val
 /// let answer = Answer::from(Validated::new(PullResponse::new([])).unwrap());
 /// assert_eq!(answer.into_response().status(), 200);
 /// ```
+///
+/// A payload that was not validated cannot become an answer:
+///
+/// ```compile_fail
+/// use channel_axum::Answer;
+/// use channel_model::PullResponse;
+///
+/// let answer = Answer::from(PullResponse::new([]));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer<T>(Validated<T>);
 

@@ -10,7 +10,7 @@ use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use channel_model::{
     AdminUiRequest, ChannelbackRequest, ChannelbackResponse, ClickthroughRequest, EventBatch,
-    Invalid, Manifest, ManifestUrls, PullRequest, PullResponse, Validated,
+    Manifest, ManifestUrls, PullRequest, PullResponse, Validated, ValidationErrors,
 };
 
 use crate::{Answer, Zendesk};
@@ -71,6 +71,17 @@ use crate::{Answer, Zendesk};
 ///     .build(|urls| Manifest::new("Support chat", "com.example.chat", urls))
 ///     .expect("the manifest is valid");
 /// # let _: axum::Router = router;
+/// ```
+///
+/// A pull handler that answers with a payload not validated does not compile:
+///
+/// ```compile_fail
+/// use channel_axum::Integration;
+/// use channel_model::{PullRequest, PullResponse, Validated};
+///
+/// let integration = Integration::new(()).pull(|_: (), _: Validated<PullRequest>| async {
+///     Ok::<_, std::convert::Infallible>(PullResponse::new([]))
+/// });
 /// ```
 #[must_use = "an integration does nothing until it is built and served"]
 pub struct Integration<S> {
@@ -185,8 +196,8 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
     pub fn build(
         self,
         manifest: impl FnOnce(ManifestUrls) -> Manifest,
-    ) -> Result<Router, Invalid<Manifest>> {
-        let manifest = Validated::new(manifest(self.urls))?;
+    ) -> Result<Router, ValidationErrors> {
+        let manifest = Validated::new(manifest(self.urls)).map_err(ValidationErrors::from)?;
         let serve = move || {
             let manifest = manifest.clone();
             async move { Answer::from(manifest) }
