@@ -13,7 +13,7 @@ use channel_model::{
     Manifest, ManifestUrls, PullRequest, PullResponse, Validated, ValidationErrors,
 };
 
-use crate::{Answer, Zendesk};
+use crate::{Answer, Reply, Zendesk, ZendeskRequest};
 
 /// Builds the router of an integration service: each endpoint Zendesk calls is mounted with
 /// a handler of yours, which gets the state and the validated request, and the manifest is
@@ -121,11 +121,7 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
         Fut: Future<Output = Result<Validated<PullResponse>, E>> + Send + 'static,
         E: IntoResponse,
     {
-        let handler = move |state, request| {
-            let answer = handler(state, request);
-            async move { answer.await.map(Answer::from) }
-        };
-        self.urls.pull_url = Some(self.mount("/pull", post(route(handler))));
+        self.urls.pull_url = Some(self.mount_answering("/pull", handler));
         self
     }
 
@@ -137,11 +133,7 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
         Fut: Future<Output = Result<Validated<ChannelbackResponse>, E>> + Send + 'static,
         E: IntoResponse,
     {
-        let handler = move |state, request| {
-            let answer = handler(state, request);
-            async move { answer.await.map(Answer::from) }
-        };
-        self.urls.channelback_url = Some(self.mount("/channelback", post(route(handler))));
+        self.urls.channelback_url = Some(self.mount_answering("/channelback", handler));
         self
     }
 
@@ -208,6 +200,22 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
             .with_state(self.state))
     }
 
+    /// Mounts at `path` a handler whose validated payload is sent as an [`Answer`].
+    fn mount_answering<T, P, F, Fut, E>(&mut self, path: &str, handler: F) -> String
+    where
+        T: ZendeskRequest + Send + 'static,
+        P: Reply + 'static,
+        F: Fn(S, Validated<T>) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Validated<P>, E>> + Send + 'static,
+        E: IntoResponse,
+    {
+        let handler = move |state, request| {
+            let answer = handler(state, request);
+            async move { answer.await.map(Answer::from) }
+        };
+        self.mount(path, post(route(handler)))
+    }
+
     /// Mounts `route` at `path`; its URL for the manifest, relative to `/manifest`.
     fn mount(&mut self, path: &str, route: MethodRouter<S>) -> String {
         self.router = std::mem::take(&mut self.router).route(path, route);
@@ -221,7 +229,7 @@ fn route<S, T, F, Fut, R>(
 ) -> impl Fn(State<S>, Zendesk<T>) -> Fut + Clone + Send + Sync + 'static
 where
     S: Clone + Send + Sync + 'static,
-    T: crate::ZendeskRequest + Send + 'static,
+    T: ZendeskRequest + Send + 'static,
     F: Fn(S, Validated<T>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = R> + Send + 'static,
     R: IntoResponse,

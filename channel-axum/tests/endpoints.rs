@@ -16,7 +16,7 @@ use channel_model::{
     AdminUiRequest, Author, ChannelbackRequest, ChannelbackResponse, ClickthroughRequest, Event,
     EventBatch, ExternalResource, Manifest, PullRequest, PullResponse, ReturnForm, Validated,
 };
-use common::{client, json, post_form, post_json, problems, serve};
+use common::{client, get, json, post_form, post_json, problems, serve};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// What the handlers were given.
@@ -320,15 +320,11 @@ async fn a_pull_can_only_answer_with_a_valid_payload() {
 async fn clickthrough_reads_the_query() {
     let (base, _) = start().await;
     let url = format!("{base}/clickthrough?external_id=post%2F8%3Fpage%3D2");
-    let response = client().get(url).send().await.unwrap();
+    let response = get(&url).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "https://origin.example/13");
 
-    let response = client()
-        .get(format!("{base}/clickthrough"))
-        .send()
-        .await
-        .unwrap();
+    let response = get(&format!("{base}/clickthrough")).await;
     let (status, answer) = json(response).await;
     assert_eq!(status, 422);
     assert_eq!(
@@ -336,19 +332,15 @@ async fn clickthrough_reads_the_query() {
         [("/external_id".into(), "missing_field".into())]
     );
     let too_long = format!("{base}/clickthrough?external_id={}", "a".repeat(256));
-    assert_eq!(client().get(too_long).send().await.unwrap().status(), 422);
+    assert_eq!(get(&too_long).await.status(), 422);
     let at_limit = format!("{base}/clickthrough?external_id={}", "a".repeat(255));
-    assert_eq!(client().get(at_limit).send().await.unwrap().status(), 303);
+    assert_eq!(get(&at_limit).await.status(), 303);
 }
 
 #[tokio::test]
 async fn the_manifest_lists_exactly_the_mounted_routes() {
     let (base, _) = start().await;
-    let response = client()
-        .get(format!("{base}/manifest"))
-        .send()
-        .await
-        .unwrap();
+    let response = get(&format!("{base}/manifest")).await;
     let (status, manifest) = json(response).await;
     assert_eq!(status, 200);
     let urls = manifest["urls"].as_object().unwrap();
@@ -378,11 +370,7 @@ async fn the_manifest_lists_exactly_the_mounted_routes() {
             "{name}: {status}"
         );
     }
-    let health = client()
-        .get(format!("{base}/healthcheck"))
-        .send()
-        .await
-        .unwrap();
+    let health = get(&format!("{base}/healthcheck")).await;
     assert_eq!(health.text().await.unwrap(), "ok");
 
     // Only what is mounted is listed; without an admin UI there is no valid manifest.
@@ -392,14 +380,7 @@ async fn the_manifest_lists_exactly_the_mounted_routes() {
         .build(|urls| Manifest::new("Test", "com.example.test", urls))
         .unwrap();
     let base = serve(pull_only).await;
-    let (_, manifest) = json(
-        client()
-            .get(format!("{base}/manifest"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (_, manifest) = json(get(&format!("{base}/manifest")).await).await;
     assert_eq!(
         manifest["urls"],
         serde_json::json!({"admin_ui": "./admin_ui", "pull_url": "./pull"})

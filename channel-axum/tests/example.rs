@@ -7,7 +7,7 @@ mod common;
 #[path = "../examples/integration/app.rs"]
 mod app;
 
-use common::{client, json, post_form, post_json, problems, serve};
+use common::{get, json, post_form, post_json, problems, serve};
 use serde_json::json;
 
 #[tokio::test]
@@ -63,11 +63,7 @@ async fn origin_message_pull_channelback_outbox() {
             json(post_form(&format!("{base}/channelback"), channelback).await).await;
         assert_eq!((status, answer), (200, json!({"external_id": "reply-1"})));
     }
-    let outbox = client()
-        .get(format!("{base}/origin/outbox"))
-        .send()
-        .await
-        .unwrap();
+    let outbox = get(&format!("{base}/origin/outbox")).await;
     let (_, outbox) = json(outbox).await;
     assert_eq!(
         outbox,
@@ -85,14 +81,7 @@ async fn origin_message_pull_channelback_outbox() {
 #[tokio::test]
 async fn manifest_admin_ui_events_clickthrough_and_health() {
     let base = serve(app::router(app::Origin::default())).await;
-    let (status, manifest) = json(
-        client()
-            .get(format!("{base}/manifest"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, manifest) = json(get(&format!("{base}/manifest")).await).await;
     assert_eq!(status, 200);
     assert_eq!(manifest["urls"]["pull_url"], "./pull");
     assert_eq!(manifest["channelback_files"], true);
@@ -118,40 +107,18 @@ async fn manifest_admin_ui_events_clickthrough_and_health() {
             .status(),
         200
     );
-    let (_, seen) = json(
-        client()
-            .get(format!("{base}/origin/events"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (_, seen) = json(get(&format!("{base}/origin/events")).await).await;
     assert_eq!(seen, json!(["a_type_from_the_future"]));
 
     let message = json!({"id": "post/8?x", "text": "Hi", "author": "user-1"});
     post_json(&format!("{base}/origin/messages"), message.to_string()).await;
-    let click = client()
-        .get(format!("{base}/clickthrough?external_id=post%2F8%3Fx"))
-        .send()
-        .await
-        .unwrap();
+    let click = get(&format!("{base}/clickthrough?external_id=post%2F8%3Fx")).await;
     assert_eq!(click.status(), 303);
     let location = click.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(location, "/origin/messages/post%2F8%3Fx");
-    let (status, found) = json(
-        client()
-            .get(format!("{base}{location}"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, found) = json(get(&format!("{base}{location}")).await).await;
     assert_eq!((status, &found["text"]), (200, &json!("Hi")));
 
-    let health = client()
-        .get(format!("{base}/healthcheck"))
-        .send()
-        .await
-        .unwrap();
+    let health = get(&format!("{base}/healthcheck")).await;
     assert_eq!(health.text().await.unwrap(), "ok");
 }

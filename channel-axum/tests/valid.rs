@@ -136,17 +136,9 @@ async fn forms_take_lists_with_brackets() {
 #[tokio::test]
 async fn queries_decode_and_validate() {
     let base = app().await;
-    let ok = client()
-        .get(format!("{base}/query?title=%C3%A9t%C3%A9"))
-        .send()
-        .await
-        .unwrap();
+    let ok = common::get(&format!("{base}/query?title=%C3%A9t%C3%A9")).await;
     assert_eq!(ok.text().await.unwrap(), "été");
-    let response = client()
-        .get(format!("{base}/query?title={SECRET}"))
-        .send()
-        .await
-        .unwrap();
+    let response = common::get(&format!("{base}/query?title={SECRET}")).await;
     let (status, answer) = json(response).await;
     assert_eq!(status, 422);
     assert_eq!(problems(&answer), [("/title".into(), "max_length".into())]);

@@ -47,6 +47,11 @@ pub fn problems(body: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// GETs `url`.
+pub async fn get(url: &str) -> reqwest::Response {
+    client().get(url).send().await.expect("a response")
+}
+
 /// POSTs `body` to `url` as a form.
 pub async fn post_form(url: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
     client()
