@@ -5,7 +5,7 @@ use std::future::Future;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use channel_model::{
@@ -59,7 +59,7 @@ use crate::{Answer, Reply, Zendesk, ZendeskRequest};
 ///         Err(invalid) => channel_axum::Rejection::from(invalid.into_parts().1).into_response(),
 ///     }
 /// }
-/// # use axum::response::IntoResponse;
+/// # use axum::response::{IntoResponse, Response};
 ///
 /// let router = Integration::new(App)
 ///     .admin_ui(admin_ui)
@@ -160,7 +160,12 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
     {
         let handler = move |state, batch| {
             let done = handler(state, batch);
-            async move { done.await.map(|()| StatusCode::OK) }
+            async move {
+                match done.await {
+                    Ok(()) => StatusCode::OK.into_response(),
+                    Err(error) => failure(error),
+                }
+            }
         };
         self.urls.event_callback_url = Some(self.mount("/event_callback", post(route(handler))));
         self
@@ -181,6 +186,12 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
     /// The router, with `GET /manifest` serving the manifest that `manifest` makes from the
     /// URLs of the mounted endpoints.
     ///
+    /// The closure may add the URLs of pages this router does not serve (`about_url`,
+    /// `dashboard_url`); the URLs of the endpoints Zendesk calls (`admin_ui`, `pull_url`,
+    /// `channelback_url`, `clickthrough_url`, `event_callback_url`, `healthcheck_url`) are
+    /// always the mounted routes', whatever the closure sets them to, so the manifest and the
+    /// routes cannot disagree.
+    ///
     /// # Errors
     ///
     /// When the manifest breaks Zendesk's rules, such as when no admin UI was mounted
@@ -189,7 +200,15 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
         self,
         manifest: impl FnOnce(ManifestUrls) -> Manifest,
     ) -> Result<Router, ValidationErrors> {
-        let manifest = Validated::new(manifest(self.urls)).map_err(ValidationErrors::from)?;
+        let mounted = self.urls;
+        let mut manifest = manifest(mounted.clone());
+        manifest.urls.admin_ui = mounted.admin_ui;
+        manifest.urls.pull_url = mounted.pull_url;
+        manifest.urls.channelback_url = mounted.channelback_url;
+        manifest.urls.clickthrough_url = mounted.clickthrough_url;
+        manifest.urls.event_callback_url = mounted.event_callback_url;
+        manifest.urls.healthcheck_url = mounted.healthcheck_url;
+        let manifest = Validated::new(manifest).map_err(ValidationErrors::from)?;
         let serve = move || {
             let manifest = manifest.clone();
             async move { Answer::from(manifest) }
@@ -211,7 +230,12 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
     {
         let handler = move |state, request| {
             let answer = handler(state, request);
-            async move { answer.await.map(Answer::from) }
+            async move {
+                match answer.await {
+                    Ok(payload) => Answer::from(payload).into_response(),
+                    Err(error) => failure(error),
+                }
+            }
         };
         self.mount(path, post(route(handler)))
     }
@@ -221,6 +245,16 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
         self.router = std::mem::take(&mut self.router).route(path, route);
         format!(".{path}")
     }
+}
+
+/// The answer to a handler's error. Zendesk takes any 2xx answer as a success, so an error
+/// that would answer 2xx is answered 500 instead: only a validated payload answers 2xx.
+fn failure(error: impl IntoResponse) -> Response {
+    let mut response = error.into_response();
+    if response.status().is_success() {
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    }
+    response
 }
 
 /// The axum handler that extracts the state and a `T` from Zendesk, and calls `handler`.

@@ -406,3 +406,70 @@ async fn the_manifest_lists_exactly_the_mounted_routes() {
 fn percent(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
+
+#[tokio::test]
+async fn an_error_of_a_handler_never_answers_2xx() {
+    // An error that claims success would reach Zendesk as an unvalidated answer.
+    let router = Integration::new(Seen::default())
+        .admin_ui(admin_ui)
+        .pull(|_: Seen, _: Validated<PullRequest>| async {
+            Err::<Validated<PullResponse>, _>((
+                StatusCode::OK,
+                axum::Json(serde_json::json!({"external_resources": [{"external_id": " x "}]})),
+            ))
+        })
+        .channelback(|_: Seen, _: Validated<ChannelbackRequest>| async {
+            Err::<Validated<ChannelbackResponse>, _>(StatusCode::CREATED)
+        })
+        .event_callback(|_: Seen, _: Validated<EventBatch>| async {
+            Err::<(), _>(StatusCode::ACCEPTED)
+        })
+        .build(|urls| Manifest::new("Test", "com.example.test", urls))
+        .unwrap();
+    let base = serve(router).await;
+    assert_eq!(
+        post_form(&format!("{base}/pull"), "state=").await.status(),
+        500
+    );
+    let channelback = post_form(&format!("{base}/channelback"), "message=hi").await;
+    assert_eq!(channelback.status(), 500);
+    let events = post_json(&format!("{base}/event_callback"), r#"{"events": []}"#).await;
+    assert_eq!(events.status(), 500);
+    // A handler's own error status other than 2xx is kept.
+    let failing = Integration::new(Seen::default())
+        .admin_ui(admin_ui)
+        .pull(|_: Seen, _: Validated<PullRequest>| async {
+            Err::<Validated<PullResponse>, _>(StatusCode::SERVICE_UNAVAILABLE)
+        })
+        .build(|urls| Manifest::new("Test", "com.example.test", urls))
+        .unwrap();
+    let base = serve(failing).await;
+    assert_eq!(
+        post_form(&format!("{base}/pull"), "state=").await.status(),
+        503
+    );
+}
+
+#[tokio::test]
+async fn the_manifest_cannot_list_a_route_that_is_not_mounted() {
+    let router = Integration::new(Seen::default())
+        .admin_ui(admin_ui)
+        .pull(pull)
+        .build(|mut urls| {
+            urls.channelback_url = Some("./channelback".into());
+            urls.pull_url = None;
+            urls.about_url = Some("https://chat.example.com/about".into());
+            Manifest::new("Test", "com.example.test", urls)
+        })
+        .unwrap();
+    let base = serve(router).await;
+    let (_, manifest) = json(get(&format!("{base}/manifest")).await).await;
+    assert_eq!(
+        manifest["urls"],
+        serde_json::json!({
+            "admin_ui": "./admin_ui",
+            "pull_url": "./pull",
+            "about_url": "https://chat.example.com/about"
+        })
+    );
+}
