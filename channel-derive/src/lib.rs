@@ -1,7 +1,25 @@
 //! `#[derive(Validate)]` for [`channel-model`](https://docs.rs/channel-model).
 //!
 //! Use it through `channel_model::Validate`, which re-exports it beside the trait; the rules
-//! are documented there. This crate reads the input in three steps, each in its own module:
+//! are documented there:
+//!
+//! ```
+//! use channel_model::Validate;
+//!
+//! #[derive(Validate)]
+//! struct Reply {
+//!     #[validate(required, trimmed, max_length = 255)]
+//!     external_id: String,
+//!     #[validate(max_length = 10, each(https))]
+//!     file_urls: Vec<String>,
+//! }
+//!
+//! let reply = Reply { external_id: "msg-2".into(), file_urls: vec!["http://example.com/a.png".into()] };
+//! let errors = reply.validate().unwrap_err();
+//! assert_eq!(errors.iter().next().unwrap().path().to_string(), "/file_urls/0");
+//! ```
+//!
+//! This crate reads the input in three steps, each in its own module:
 //! `ast` parses it into a small model of fields and rules (keeping each rule's span),
 //! `check` reports every misuse at once, and `expand` emits the implementation.
 //!

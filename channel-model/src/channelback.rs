@@ -16,12 +16,12 @@ pub use request::ChannelbackRequest;
 /// The body of `POST /api/v2/any_channel/channelback/report_error`, sent when a channelback
 /// (an agent's answer sent to the origin service) could not be delivered.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `instance_push_id` | required, ≤ 255 characters |
-/// | `external_id` | required, trimmed, ≤ 255 characters |
-/// | `description` | optional; ≤ 511 characters |
-/// | `request_id` | optional; non-empty, ≤ 64 characters |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `instance_push_id` | required, ≤ 255 characters | reference (required); schema `report_channelback_error.json` (`minLength: 1`, `maxLength: 255`) |
+/// | `external_id` | required, trimmed, ≤ 255 characters | reference (required); schema `report_channelback_error.json` (`maxLength: 255`, format `external-id`); non-empty is the model's own: the id names a resource |
+/// | `description` | optional; ≤ 511 characters | schema `report_channelback_error.json` (`maxLength: 511`) |
+/// | `request_id` | optional; non-empty, ≤ 64 characters | schema `report_channelback_error.json` (`minLength: 1`, `maxLength: 64`) |
 #[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackErrorReport {
     /// The account, as in a push.
@@ -85,12 +85,12 @@ impl ChannelbackErrorReport {
 /// What an integration's `channelback_url` answers (with HTTP 200) once it has delivered the
 /// agent's message: the id the message got in the origin service.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `external_id` | required, trimmed, ≤ 255 characters |
-/// | `allow_channelback` | optional boolean |
-/// | `metadata_needs_update` | optional boolean |
-/// | `metadata` | optional; ≤ 5000 characters |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `external_id` | required, trimmed, ≤ 255 characters | channelback docs; schema `channelback_payload_v2.json` (`minLength: 1`, `maxLength: 255`, format `external-id`) |
+/// | `allow_channelback` | optional boolean | channelback docs; schema `channelback_payload_v2.json` |
+/// | `metadata_needs_update` | optional boolean | channelback docs; schema `channelback_payload_v2.json` |
+/// | `metadata` | optional; ≤ 5000 characters | channelback docs; schema `channelback_payload_v2.json` (`maxLength: 5000`) |
 ///
 /// Zendesk records the message as the external resource `external_id`, as if it had been
 /// pushed, so that later resources can name it as their `parent_id`. Public integrations get

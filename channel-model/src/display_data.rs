@@ -13,8 +13,10 @@ use crate::{DecodeCategory, LengthUnit};
 
 /// The `data` of a [`DisplayInfo`](crate::DisplayInfo): a JSON object of display hints.
 ///
-/// Zendesk's API reference calls it a string of JSON, its JSON Schema (and its own examples) an
-/// object. `DisplayData` holds an object, is always sent as an object, and accepts on input
+/// Zendesk's API reference (`POST /api/v2/any_channel/push`, `display_info` object) calls it a
+/// string of JSON of at most 65535 characters; its schema (`external_resource.json`,
+/// `display_info.data`: `type: object`) and its own examples an object. The schema is what
+/// Zendesk validates with, so `DisplayData` holds an object, is always sent as an object, and accepts on input
 /// either an object or a string that holds one (nested at most 122 levels deep, so that the
 /// object it is sent as can be read back). Its limit, 65535 characters, applies to the
 /// object's compact JSON text; that length is computed once, when the value is made, so

@@ -25,9 +25,9 @@ pub use resources::{ResourceEvent, ResourceEventType, ResourcesCreatedData};
 
 /// The body Zendesk posts to the `event_callback_url`: `{"events": [...]}`.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `events` | required key; each event typed by its `type_id` (see [`Event`]) |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `events` | required key; each event typed by its `type_id` (see [`Event`]) | event callback docs; schema `event_callback_any.json` |
 ///
 /// Decoding fails only when the body is not JSON or has no `events` list; every item of the
 /// list is kept. Validating reports the events that do not fit their type, at their index
@@ -141,12 +141,12 @@ impl Validate for Event {
 
 /// An event of a documented type, with its `data` typed.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `type_id`, `data` | required keys; see [`EventData`] |
-/// | `timestamp` | required key; RFC 3339 on input (as `created_at`), sent in UTC with `Z` |
-/// | `subdomain`, `integration_name`, `integration_id` | required keys |
-/// | `error` | optional |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `type_id`, `data` | required keys; see [`EventData`] | schema `event_callback_base.json` (`required`) |
+/// | `timestamp` | required key; RFC 3339 on input (as `created_at`), sent in UTC with `Z` | schema `event_callback_base.json` (`required`) |
+/// | `subdomain`, `integration_name`, `integration_id` | required keys | schema `event_callback_base.json` (`required`) |
+/// | `error` | optional | schema `event_callback_base.json` |
 ///
 /// Keys that Zendesk's schemas do not list are not kept.
 #[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]

@@ -46,8 +46,9 @@ use crate::LengthUnit;
 pub struct JsonText(String);
 
 impl JsonText {
-    /// The most characters Zendesk stores in `state` or `metadata` (API reference: pull and
-    /// channelback responses, admin UI; the push schema's `maxLength: 5000`).
+    /// The most characters Zendesk stores in `state` or `metadata` (the pull endpoint and
+    /// channelback docs; schemas `pull_payload.json` and `channelback_payload_v2.json`:
+    /// `maxLength: 5000`).
     pub const MAX_CHARS: usize = 5000;
 
     /// Text exactly as given, JSON or not.

@@ -8,15 +8,15 @@ use crate::Validate;
 /// The integration manifest, which the integration serves and Zendesk reads when the
 /// integration is installed.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `name` | required, ≤ 255 characters |
-/// | `id` | required, ≤ 511 characters |
-/// | `version`, `author` | optional; non-empty, ≤ 255 characters |
-/// | `push_client_id` | optional; non-empty, ≤ 127 characters |
-/// | `channelback_files` | optional boolean |
-/// | `create_followup_tickets` | optional boolean |
-/// | `urls` | required, valid |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `name` | required, ≤ 255 characters | manifest docs; schema `manifest.json` (`minLength: 1`, `maxLength: 255`) |
+/// | `id` | required, ≤ 511 characters | manifest docs; schema `manifest.json` (`minLength: 1`, `maxLength: 511`) |
+/// | `version`, `author` | optional; non-empty, ≤ 255 characters | schema `manifest.json` (`minLength: 1`, `maxLength: 255`) |
+/// | `push_client_id` | optional; non-empty, ≤ 127 characters | manifest docs (127); schema `manifest.json` (`minLength: 1`, `maxLength: 128`) |
+/// | `channelback_files` | optional boolean | manifest docs; schema `manifest.json` |
+/// | `create_followup_tickets` | optional boolean | manifest docs; schema `manifest.json` |
+/// | `urls` | required, valid | manifest docs; schema `manifest.json` (`required`) |
 ///
 /// `push_client_id` may have 127 characters by Zendesk's docs and 128 by its schema: the
 /// stricter 127 applies.
@@ -116,10 +116,10 @@ impl Manifest {
 
 /// The endpoints of an integration, in its [`Manifest`].
 ///
-/// | field | rule |
-/// |---|---|
-/// | `admin_ui` | required; an https URL (or a relative reference) of ≤ 511 characters |
-/// | `pull_url`, `channelback_url`, `clickthrough_url`, `healthcheck_url`, `about_url`, `dashboard_url`, `event_callback_url` | optional; a non-empty https URL (or a relative reference) of ≤ 511 characters |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `admin_ui` | required; an https URL (or a relative reference) of ≤ 511 characters | manifest docs; schema `manifest.json`, `urls` (`required`, format `https-url`, `maxLength: 511`) |
+/// | `pull_url`, `channelback_url`, `clickthrough_url`, `healthcheck_url`, `about_url`, `dashboard_url`, `event_callback_url` | optional; a non-empty https URL (or a relative reference) of ≤ 511 characters | manifest docs; schema `manifest.json`, `urls` (format `https-url`, `maxLength: 511`) |
 ///
 /// Zendesk refuses `http://` URLs. A relative reference (`./pull`, `/zendesk/pull`) passes:
 /// Zendesk resolves it against the manifest's own https address, as in its sample

@@ -9,12 +9,12 @@ use crate::{ExternalResource, JsonText, Validate};
 /// The response of an integration's `pull_url`: the resources that are new since the last
 /// pull, and the `state` that Zendesk sends back on the next one.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `external_resources` | required key (an empty list is a pull with nothing new); ≤ [`MAX_RESOURCES`](Self::MAX_RESOURCES) items, each valid |
-/// | `state` | optional; ≤ 5000 characters |
-/// | `metadata_needs_update` | optional boolean |
-/// | `metadata` | optional; ≤ 5000 characters |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `external_resources` | required key (an empty list is a pull with nothing new); ≤ [`MAX_RESOURCES`](Self::MAX_RESOURCES) items, each valid | pull endpoint docs (200 items); schema `pull_payload.json` (`maxItems: 256`) |
+/// | `state` | optional; ≤ 5000 characters | pull endpoint docs; schema `pull_payload.json` (`maxLength: 5000`) |
+/// | `metadata_needs_update` | optional boolean | pull endpoint docs; schema `pull_payload.json` |
+/// | `metadata` | optional; ≤ 5000 characters | pull endpoint docs; schema `pull_payload.json` (`maxLength: 5000`) |
 ///
 /// The resources are the same [`ExternalResource`]s as in a push. Zendesk's docs allow 200 of
 /// them and its schema 256: the stricter 200 applies. `state` and `metadata` are strings that
@@ -64,8 +64,8 @@ pub struct PullResponse {
 }
 
 impl PullResponse {
-    /// The most resources one pull response may carry (Zendesk's docs: 200; its schema's
-    /// `maxItems: 256` is looser).
+    /// The most resources one pull response may carry (the pull endpoint docs: 200; schema
+    /// `pull_payload.json`'s `maxItems: 256` is looser).
     pub const MAX_RESOURCES: usize = 200;
 
     /// A pull response of `external_resources`, which may be empty.

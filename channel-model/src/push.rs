@@ -12,11 +12,13 @@ use crate::{redact, DisplayData, PathSegment, Validate, Validated, ValidationErr
 
 /// The body of `POST /api/v2/any_channel/push`.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `instance_push_id` | required, ≤ 255 characters |
-/// | `request_id` | optional; non-empty, ≤ 64 characters |
-/// | `external_resources` | required, 1 to [`MAX_RESOURCES`](Self::MAX_RESOURCES) items, each valid |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `instance_push_id` | required, ≤ 255 characters | reference (required); schema `push_parameters.json` (`minLength: 1`, `maxLength: 255`) |
+/// | `request_id` | optional; non-empty, ≤ 64 characters | schema `push_parameters.json` (`minLength: 1`, `maxLength: 64`) |
+/// | `external_resources` | required, 1 to [`MAX_RESOURCES`](Self::MAX_RESOURCES) items, each valid | reference (required); schema `push_parameters.json` (`maxItems: 256`); at least one is the model's own: an empty push does nothing |
+///
+/// The sources are named as in the crate's [limits and their sources](crate#limits-and-their-sources).
 ///
 /// Its `Debug` redacts the resources' text, as the crate root's "What `Debug` shows" says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
@@ -34,7 +36,7 @@ pub struct PushRequest {
 }
 
 impl PushRequest {
-    /// The most resources one request may carry (Zendesk's schema: `maxItems: 256`).
+    /// The most resources one request may carry (schema `push_parameters.json`: `maxItems: 256`).
     pub const MAX_RESOURCES: usize = 256;
 
     /// A push of `external_resources` to the account `instance_push_id`.
@@ -187,17 +189,22 @@ impl Validated<PushRequest> {
 
 /// A message from the origin service that becomes a ticket or a comment.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `external_id` | required, ASCII, trimmed, ≤ 255 characters |
-/// | `message` | required, ≤ 65535 characters |
-/// | `html_message` | optional; non-empty, ≤ 65535 characters |
-/// | `parent_id`, `thread_id` | optional; non-empty, trimmed, ≤ 255 characters; not both |
-/// | `created_at` | required; RFC 3339 on input, sent in UTC with `Z` |
-/// | `author` | required, valid |
-/// | `display_info` | optional; ≤ 16 items, each valid |
-/// | `fields` | optional; ≤ 64 items, each valid |
-/// | `file_urls` | optional; ≤ 10 items, each a non-empty https URL (or a relative reference) of ≤ 511 characters |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `external_id` | required, ASCII, trimmed, ≤ 255 characters | reference (ASCII, max length 255); schema `external_resource.json` (`minLength: 1`, `maxLength: 255`, format `external-id`: trimmed) |
+/// | `message` | required, ≤ 65535 characters | reference (max length 65535); schema `external_resource.json` (`minLength: 1`, `maxLength: 65535`) |
+/// | `html_message` | optional; non-empty, ≤ 65535 characters | reference (max length); schema `external_resource.json` (`minLength`, `maxLength`) |
+/// | `parent_id`, `thread_id` | optional; non-empty, trimmed, ≤ 255 characters; not both | reference (not both; `thread_id` max length 255); schema `external_resource.json` (`minLength: 1`, `maxLength: 255`, format `external-id`) |
+/// | `created_at` | required; RFC 3339 on input, sent in UTC with `Z` | reference (ISO 8601 extended date-time); schema `external_resource.json` (format `date-time`, `maxLength: 255`) |
+/// | `author` | required, valid | reference; schema `external_resource.json` (`required`) |
+/// | `display_info` | optional; ≤ 16 items, each valid | schema `external_resource.json` (`maxItems: 16`) |
+/// | `fields` | optional; ≤ 64 items, each valid | schema `external_resource.json` (`maxItems: 64`) |
+/// | `file_urls` | optional; ≤ 10 items, each a non-empty https URL (or a relative reference) of ≤ 511 characters | reference (10 items); schema `external_resource.json` (`maxItems: 64`; items format `https-url`, `maxLength: 511`) |
+///
+/// Where the sources differ, the stricter rule applies, so that a resource that passes here
+/// passes both: `parent_id` may have 511 characters by the reference but 255 by the schema
+/// (and it names an `external_id`, itself at most 255), and `file_urls` may have 64 items by
+/// the schema but 10 by the reference.
 ///
 /// ```
 /// use channel_model::{Author, ExternalResource};
@@ -372,11 +379,14 @@ impl fmt::Debug for ExternalResource {
 
 /// The author of an [`ExternalResource`]: a user of the origin service.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `external_id` | required, trimmed, ≤ 255 characters |
-/// | `name`, `image_url`, `locale` | optional; non-empty, ≤ 255 characters |
-/// | `fields` | optional; ≤ 64 items, each valid |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `external_id` | required, trimmed, ≤ 255 characters | reference (max chars 255); schema `external_resource.json`, `author` (`minLength: 1`, `maxLength: 255`, format `external-id`) |
+/// | `name`, `image_url`, `locale` | optional; non-empty, ≤ 255 characters | reference (max chars 255); schema `external_resource.json`, `author` (`minLength: 1`; `maxLength: 255`, 511 for `image_url`) |
+/// | `fields` | optional; ≤ 64 items, each valid | schema `external_resource.json`, `author` (`maxItems: 64`) |
+///
+/// `image_url` may have 511 characters by the schema but 255 by the reference: the stricter
+/// 255 applies.
 #[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Author {
     /// The user's unique id in the origin service.
@@ -460,10 +470,10 @@ impl fmt::Debug for Author {
 
 /// Integration-specific data that apps use to change the agent's view of a resource.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `type` | required, ≤ 255 characters |
-/// | `data` | required; a JSON object of ≤ 65535 characters as compact JSON |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `type` | required, ≤ 255 characters | reference (max chars 255); schema `external_resource.json`, `display_info` (`minLength: 1`, `maxLength: 255`) |
+/// | `data` | required; a JSON object of ≤ 65535 characters as compact JSON | reference (max chars 65535); schema `external_resource.json`, `display_info` (`type: object`); see [`DisplayData`] for why an object |
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct DisplayInfo {
     /// A globally unique id of the kind of data, defined by the integration (a GUID or URI).
@@ -486,10 +496,10 @@ impl DisplayInfo {
 
 /// A ticket or user field to set: `{"id": ..., "value": ...}`.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `id` | required; an integer, or a name of 1 to 255 characters |
-/// | `value` | required; any JSON value |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `id` | required; an integer, or a name of 1 to 255 characters | schema `external_resource.json`, `field_value` (`type: [integer, string]`, `minLength: 1`, `maxLength: 255`); positive 64-bit integers, as Zendesk issues field ids |
+/// | `value` | required; any JSON value | schema `external_resource.json`, `field_value` (`required`, `type: any`) |
 #[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Field {
     /// Which field: a custom field's numeric id, or a system or custom field's name.

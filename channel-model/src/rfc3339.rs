@@ -41,7 +41,8 @@ impl std::error::Error for Rfc3339Error {}
 /// Parses an RFC 3339 date-time, with any offset, into UTC.
 ///
 /// Second 60 is accepted only where RFC 3339 (section 5.7) allows it: at 23:59:60 UTC once the
-/// offset is applied. The text may have at most 255 characters (Zendesk's schema).
+/// offset is applied. The text may have at most 255 characters (schema
+/// `external_resource.json`, `created_at`: `maxLength: 255`).
 ///
 /// ```
 /// use channel_model::parse_rfc3339;
@@ -104,8 +105,8 @@ pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>, Rfc3339Error> {
     Ok(utc)
 }
 
-/// The most characters a date-time may have (Zendesk's schema: `maxLength: 255`), however
-/// many digits its fraction has.
+/// The most characters a date-time may have (schema `external_resource.json`, `created_at`:
+/// `maxLength: 255`), however many digits its fraction has.
 const MAX_LEN: usize = 255;
 
 /// Formats a UTC date-time as Zendesk's examples do: `2015-09-08T22:48:09Z`, with a

@@ -7,10 +7,10 @@ use crate::Validate;
 /// The body of `POST /api/v2/any_channel/validate_token`. Zendesk answers 200 with an empty
 /// body when the token is valid.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `instance_push_id` | required, ≤ 255 characters |
-/// | `request_id` | optional; non-empty, ≤ 64 characters |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `instance_push_id` | required, ≤ 255 characters | reference (required); schema `push_parameters.json`, as a push (`minLength: 1`, `maxLength: 255`) |
+/// | `request_id` | optional; non-empty, ≤ 64 characters | schema `push_parameters.json`, as a push (`minLength: 1`, `maxLength: 64`) |
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct ValidateTokenRequest {
     /// The account, as in a push.

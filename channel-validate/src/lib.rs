@@ -5,6 +5,21 @@
 //! split by [`stream`]); [`check`] decodes each once (inferring its kind in [`kind`], watching
 //! what serde lets through in [`inspect`]), validates it, and locates its findings
 //! ([`position`]); [`output`] writes the [`report`].
+//!
+//! ```
+//! use channel_validate::report::Status;
+//! use channel_validate::{check_bytes, Options};
+//!
+//! let document = br#"{"instance_push_id": "acct-1", "external_resources": [{
+//!     "external_id": " msg-1", "message": "Hi", "created_at": "2015-09-08T22:48:09Z",
+//!     "author": {"external_id": "user-1"}}]}"#;
+//! let report = check_bytes("push.json", document.to_vec(), &Options::default());
+//! assert_eq!(report.status(), Status::Invalid);
+//! let checked = report.result.as_ref().unwrap();
+//! let finding = &checked.findings[0];
+//! assert_eq!(finding.what.path().unwrap().to_string(), "/external_resources/0/external_id");
+//! assert_eq!(finding.what.code(), "trimmed");
+//! ```
 #![forbid(unsafe_code)]
 
 #[doc(hidden)]

@@ -10,16 +10,18 @@ use crate::{redact, JsonText, Validate};
 /// An agent's answer, which Zendesk posts (form-encoded) to the integration's
 /// `channelback_url` for it to deliver to the origin service.
 ///
-/// | field | rule |
-/// |---|---|
-/// | `message` | required key; ≤ 65535 characters |
-/// | `parent_id` | optional; ≤ 511 characters |
-/// | `recipient_id` | optional; ≤ 255 characters |
-/// | `thread_id` | optional; ≤ 511 characters |
-/// | `metadata` | optional; ≤ 5000 characters |
-/// | `state` | optional |
-/// | `request_unique_identifier` | optional; ≤ 255 characters |
-/// | `file_urls` (`file_urls[]` in the form) | optional; any number of items |
+/// | field | rule | source |
+/// |---|---|---|
+/// | `message` | required key; ≤ 65535 characters | channelback docs |
+/// | `parent_id` | optional; ≤ 511 characters | channelback docs |
+/// | `recipient_id` | optional; ≤ 255 characters | channelback docs |
+/// | `thread_id` | optional; ≤ 511 characters | channelback docs |
+/// | `metadata` | optional; ≤ 5000 characters | channelback docs |
+/// | `state` | optional | sent by Zendesk, not in the docs' list |
+/// | `request_unique_identifier` | optional; ≤ 255 characters | channelback docs |
+/// | `file_urls` (`file_urls[]` in the form) | optional; any number of items | channelback docs (sent when the manifest sets `channelback_files`) |
+///
+/// Zendesk publishes no schema for this request: the limits are the channelback docs'.
 ///
 /// Decode the body with [`from_form`](Self::from_form), then validate it like any other
 /// payload. Only `message` must be there for the body to decode: Zendesk's docs do not promise

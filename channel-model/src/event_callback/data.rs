@@ -85,6 +85,9 @@ impl EventData {
 /// | field | rule |
 /// |---|---|
 /// | `manifest_url` | required key; an https URL (schema: `https-url`) |
+///
+/// Source: the schemas `event_callback_create_integration.json` and
+/// `event_callback_destroy_integration.json` (`required`, format `https-url`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct IntegrationData {
     /// The URL of the integration's manifest.
@@ -98,6 +101,10 @@ pub struct IntegrationData {
 /// | field | rule |
 /// |---|---|
 /// | `metadata` | required key |
+///
+/// Source: the schemas `event_callback_create_integration_instance.json`,
+/// `event_callback_activate_integration_instance.json` and
+/// `event_callback_destroy_integration_instance.json` (`required`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceData {
     /// The instance's metadata, as the admin UI stored it.
@@ -111,6 +118,9 @@ pub struct InstanceData {
 /// | `metadata` | required key |
 /// | `deactivated_by` | required key; `error` or `api` |
 /// | `deactivating_error` | optional |
+///
+/// Source: the schema `event_callback_deactivate_integration_instance.json` (`required`, and
+/// `enum` for `deactivated_by`).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeactivationData {
     /// The instance's metadata, as the admin UI stored it.
@@ -152,6 +162,8 @@ pub enum DeactivatedBy {
 /// |---|---|
 /// | `author` | required key; its `external_id` a required key |
 /// | `metadata` | optional |
+///
+/// Source: the schema `event_callback_destroy_user.json` (`required`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserIdentityData {
     /// The user whose identity was deleted.
@@ -186,6 +198,8 @@ impl fmt::Debug for IdentityAuthor {
 /// | `url` | required key; an https URL (schema: `https-url`) |
 /// | `request_id` | required key |
 /// | `duplicate_external_ids` | required key; each with `external_id` and `request_id`, optional `ticket_id` and `comment_id` |
+///
+/// Source: the schema `event_callback_pull_request.json` (`required`, format `https-url`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct PullRequestData {
     /// The name of the instance that was pulled.
@@ -221,6 +235,8 @@ pub struct DuplicateExternalId {
 /// | `integration_instance_name` | required key |
 /// | `url` | required key; an https URL (schema: `https-url`) |
 /// | `request_id` | required key |
+///
+/// Source: the schema `event_callback_channelback.json` (`required`, format `https-url`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackData {
     /// The name of the instance the channelback went to.

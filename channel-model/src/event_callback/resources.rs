@@ -12,6 +12,8 @@ use crate::{ExternalResource, PushRequest};
 /// |---|---|
 /// | `request_id` | required key: the `request_id` of the push (or pull) that carried the resources |
 /// | `resource_events` | required key; each with `type_id`, `external_id`, `comment_id`, `ticket_id` |
+///
+/// Source: the schema `event_callback_resources_created_from_external_ids.json` (`required`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourcesCreatedData {
     /// The `request_id` of the push (or pull) that carried the resources.
@@ -28,6 +30,9 @@ pub struct ResourcesCreatedData {
 /// | `external_id` | required key |
 /// | `comment_id`, `ticket_id` | required keys; integers |
 /// | `follow_up_ticket_id` | required key of `comment_on_follow_up_ticket`, absent otherwise |
+///
+/// Source: the schema `event_callback_resources_created_from_external_ids.json` (its
+/// definitions of the four event types, one per `type_id`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourceEvent {
     /// What happened.
