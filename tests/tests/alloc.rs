@@ -78,7 +78,7 @@ enum Event {
 }
 
 fn even(value: &u32) -> Result<(), CustomError> {
-    if value % 2 == 0 {
+    if value.is_multiple_of(2) {
         Ok(())
     } else {
         Err(CustomError::new("even", "must be even"))

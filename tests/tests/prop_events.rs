@@ -278,7 +278,7 @@ fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
     let string = |object: &Value, key: &str| object.get(key).is_some_and(Value::is_string);
     let integer = |object: &Value, key: &str| object.get(key).is_some_and(Value::is_u64);
     let optional = |object: &Value, key: &str, check: &dyn Fn(&Value) -> bool| {
-        object.get(key).map_or(true, check)
+        object.get(key).is_none_or(check)
     };
     let envelope = ["subdomain", "integration_name", "integration_id"]
         .iter()

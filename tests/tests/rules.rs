@@ -1033,7 +1033,7 @@ mod checks {
     use channel_model::CustomError;
 
     pub fn even(value: &u32) -> Result<(), CustomError> {
-        if value % 2 == 0 {
+        if value.is_multiple_of(2) {
             Ok(())
         } else {
             Err(CustomError::new("even", "must be an even number"))

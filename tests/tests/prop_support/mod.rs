@@ -485,9 +485,7 @@ pub fn apply(doc: &mut Value, mutation: &Mutation) {
             target,
             length,
             fill,
-        } => edit_string(doc, target, |_| {
-            std::iter::repeat(fill).take(length).collect()
-        }),
+        } => edit_string(doc, target, |_| std::iter::repeat_n(fill, length).collect()),
         Mutation::Lead { target, c } => edit_string(doc, target, |s| format!("{c}{s}")),
         Mutation::Trail { target, c } => edit_string(doc, target, |s| format!("{s}{c}")),
         Mutation::Insert { target, at, c } => edit_string(doc, target, |s| {
@@ -557,8 +555,8 @@ pub fn data_of_length(total: usize, fill: char) -> Value {
         .count()
         - 2;
     let room = total - 8;
-    let mut s: String = std::iter::repeat(fill).take(room / per).collect();
-    s.extend(std::iter::repeat('x').take(room % per));
+    let mut s: String = std::iter::repeat_n(fill, room / per).collect();
+    s.extend(std::iter::repeat_n('x', room % per));
     json!({ "k": s })
 }
 
