@@ -29,6 +29,10 @@ pub use access_token::AccessToken;
 /// | `instance_push_id` | optional: sent when the manifest has a `push_client_id` |
 /// | `zendesk_access_token` | optional, secret: sent when the manifest has a `push_client_id` |
 ///
+/// Source: the admin UI docs (the fields Zendesk posts, and 5000 characters for `metadata` and
+/// `state`, as everywhere they are stored); `return_url` is checked as every other URL Zendesk
+/// deals in, as in the schema format `https-url`. Zendesk publishes no schema for this form.
+///
 /// Decode the body with [`from_form`](Self::from_form). The JSON form (`Serialize`,
 /// `Deserialize`) is for logs and tests: it never writes `zendesk_access_token`, and its
 /// `Debug` shows neither the token nor the metadata and state.
@@ -160,6 +164,10 @@ impl fmt::Debug for AdminUiRequest {
 /// | `state` | ≤ 5000 characters: the first state for pulls |
 /// | `return_url` | required; an absolute https URL (code `absolute_url` for a relative one) |
 /// | `name`, `metadata`, `state` | no NUL character, which an HTML form cannot carry (code `html_text`) |
+///
+/// Source: the admin UI docs (`name` required; `metadata` and `state` at most 5000 characters,
+/// as everywhere Zendesk stores them). The model's own rules: `return_url` must be absolute,
+/// since the page posts to it from the integration's address, and no text may hold NUL.
 ///
 /// ```
 /// use channel_model::{JsonText, ReturnForm, Validate, Validated};

@@ -14,6 +14,9 @@ use crate::Validate;
 /// |---|---|
 /// | `external_id` | required; ≤ 255 characters: the `external_id` the resource was pushed with |
 ///
+/// Source: the clickthrough docs (the query names the resource); the limit is the resource's
+/// own (schema `external_resource.json`, `external_id`: `maxLength: 255`).
+///
 /// ```
 /// use channel_model::{ClickthroughRequest, Validate};
 ///

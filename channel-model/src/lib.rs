@@ -173,8 +173,8 @@
 //! - **reference**: Zendesk's API reference for the three endpoints an integration calls
 //!   (`POST /api/v2/any_channel/push`, `validate_token` and `channelback/report_error`), and
 //!   Zendesk's Channel Framework documentation for what the integration serves: the **pull
-//!   endpoint docs**, the **channelback docs**, the **manifest docs** and the **event callback
-//!   docs**;
+//!   endpoint docs**, the **channelback docs**, the **manifest docs**, the **admin UI docs**,
+//!   the **clickthrough docs** and the **event callback docs**;
 //! - **schema**: Zendesk's JSON Schemas for Channel Framework traffic (the
 //!   `any_channel_json_schemas` repository, release 0.15.0), which Zendesk uses to validate it
 //!   itself, named by file and keyword (`external_resource.json`, `maxLength: 255`). Their

@@ -117,6 +117,9 @@ impl PullResponse {
 /// | `metadata` | optional; ≤ 5000 characters |
 /// | `state` | optional; ≤ 5000 characters |
 ///
+/// Source: the pull endpoint docs (what Zendesk posts); the limits are those of the texts
+/// the integration gave Zendesk to store (schema `pull_payload.json`: `maxLength: 5000`).
+///
 /// ```
 /// use channel_model::{JsonText, PullRequest};
 ///
