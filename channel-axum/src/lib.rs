@@ -19,6 +19,41 @@
 //!
 //! The crate's example, `cargo run -p channel-axum --example integration`, is a complete small
 //! integration; its docs say what a real deployment keeps where.
+//!
+//! ```
+//! use std::convert::Infallible;
+//!
+//! use channel_axum::Integration;
+//! use channel_model::{
+//!     ChannelbackRequest, ChannelbackResponse, Manifest, PullRequest, PullResponse, Validated,
+//! };
+//!
+//! #[derive(Clone)]
+//! struct App;
+//!
+//! // Zendesk pulls: answer with the new resources (none here), validated before they leave.
+//! async fn pull(_: App, _: Validated<PullRequest>) -> Result<Validated<PullResponse>, Infallible> {
+//!     Ok(Validated::new(PullResponse::new([])).expect("an empty pull is valid"))
+//! }
+//!
+//! // An agent answered: deliver `request.message` to the origin service, then name its id.
+//! async fn channelback(
+//!     _: App,
+//!     request: Validated<ChannelbackRequest>,
+//! ) -> Result<Validated<ChannelbackResponse>, Infallible> {
+//!     assert!(!request.message.is_empty());
+//!     Ok(Validated::new(ChannelbackResponse::new("msg-2")).expect("a trimmed id is valid"))
+//! }
+//!
+//! let router: axum::Router = Integration::new(App)
+//!     .admin_ui(|_: App, _: Validated<channel_model::AdminUiRequest>| async { "settings" })
+//!     .pull(pull)
+//!     .channelback(channelback)
+//!     .build(|urls| Manifest::new("Support chat", "com.example.chat", urls))
+//!     .expect("the manifest is valid");
+//! // Serve it with `axum::serve(listener, router)`.
+//! # drop(router);
+//! ```
 #![forbid(unsafe_code)]
 
 mod answer;

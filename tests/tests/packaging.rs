@@ -10,6 +10,7 @@ use serde_json::Value;
 
 /// The crates users depend on; every other member must say `publish = false`.
 const PUBLISHED: &[&str] = &[
+    "channel-axum",
     "channel-client",
     "channel-derive",
     "channel-model",
