@@ -72,8 +72,8 @@ use proc_macro::TokenStream;
 /// | `ascii` | strings | every character is ASCII | `ascii` |
 /// | `trimmed` | strings | no leading or trailing whitespace (Unicode `White_Space`) | `trimmed` |
 /// | `https` | strings | an absolute URL has the scheme `https` and a valid host and port, with no tab or line break; a relative reference passes; the empty string is left to `required` and `non_empty` | `https` |
-/// | `nested` | `Validate` types, and `Option`, `Vec`, slices, `Box` of them | the value's own rules pass | theirs |
-/// | `each(rules...)` | collections (also in `Option`) | every item passes the rules | theirs |
+/// | `nested` | `Validate` types, and `Option`, `Vec`, slices, `Box`, maps of them | the value's own rules pass | theirs |
+/// | `each(rules...)` | sequences, sets, maps (also in `Option`) | every item (of a map: every value) passes the rules | theirs |
 /// | `custom = f` | anything | `f(&T) -> Result<(), CustomError>` returns `Ok`; `f` is a path to a function or a closure | the error's |
 ///
 /// `required` accepts an `Option` of any type: `Some` passes, and also must not be empty when
@@ -88,6 +88,12 @@ use proc_macro::TokenStream;
 /// Which types a rule applies to is decided by traits in `channel_model::rules` (`Length`,
 /// `Text`, `Required`, `Each`, ...), not by the type's name: implement them for your own
 /// string or collection types.
+///
+/// Maps (`HashMap`, `BTreeMap`, and `IndexMap` with the `indexmap` feature) with string keys
+/// (`K: AsRef<str>`): the length rules count entries; `each(...)` and `nested` reach the
+/// values, at the key (`/fields/subject`, escaped as RFC 6901 requires). A `HashMap`'s
+/// violations are sorted by key, so they come in the same order every run; other maps keep
+/// their own order. A valid map allocates nothing.
 ///
 /// A limit `N` is any constant expression of type `usize`: `255`, `MAX_ID`, `limits::NAME`,
 /// `2 * 128`. The compiler checks that it is a constant of that type; a literal `0`, or one

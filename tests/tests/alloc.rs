@@ -3,7 +3,7 @@
 //! dhat's allocator counts every allocation of the process, so this file is its own test
 //! binary with a single test: the test harness runs nothing beside it that could allocate.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hint::black_box;
 use std::rc::Rc;
 
@@ -13,7 +13,7 @@ use channel_model::{CustomError, Validate};
 static ALLOC: dhat::Alloc = dhat::Alloc;
 
 #[derive(Validate)]
-#[validate(exclusive(parent_id, thread_id))]
+#[validate(exclusive(parent_id, thread_id), custom = push_consistent)]
 struct Push {
     #[validate(required, ascii, trimmed, max_length = 255)]
     instance_push_id: String,
@@ -29,6 +29,17 @@ struct Push {
     events: VecDeque<Event>,
     #[validate(nested)]
     shared: Rc<Author>,
+    #[validate(max_length = 20, each(required, trimmed, max_length = 64))]
+    fields: HashMap<String, String>,
+    #[validate(nested)]
+    authors: BTreeMap<String, Author>,
+}
+
+fn push_consistent(push: &Push) -> Result<(), CustomError> {
+    match push.resources.is_empty() && push.events.is_empty() {
+        true => Err(CustomError::new("empty", "must carry something").with_param("min", 1)),
+        false => Ok(()),
+    }
 }
 
 #[derive(Validate)]
@@ -147,6 +158,10 @@ fn valid_push() -> Push {
             Event::Typing,
         ]),
         shared: Rc::new(author(0)),
+        fields: (0..20)
+            .map(|i| (format!("field_{i}"), format!("value {i}")))
+            .collect(),
+        authors: (0..5).map(|i| (format!("a/{i}"), author(i))).collect(),
     };
     // Limits at their exact boundaries, in characters.
     assert_eq!(

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::location::Location;
+use super::path::PathSegment;
 use super::violation::{Violation, ViolationKind};
 
 /// All the violations found by one [`validate`](crate::Validate::validate) call, in a
@@ -64,6 +65,21 @@ impl ValidationErrors {
         }
         self.violations
             .push(Violation::new(location.to_path(), kind));
+    }
+
+    /// Sorts the violations from `start` on, all below `location` in a map whose order
+    /// changes from run to run, by the key under `location`; a stable sort, so that each
+    /// value's own violations keep their order.
+    #[cold]
+    pub(crate) fn sort_members_from(&mut self, start: usize, location: &Location<'_>) {
+        fn key(violation: &Violation, depth: usize) -> Option<&str> {
+            match violation.path().segments().get(depth) {
+                Some(PathSegment::Key(key)) => Some(key),
+                _ => None,
+            }
+        }
+        let depth = location.depth();
+        self.violations[start..].sort_by(|a, b| key(a, depth).cmp(&key(b, depth)));
     }
 
     /// Appends an already built violation.

@@ -85,7 +85,8 @@ impl<'a> Location<'a> {
         Path::from(segments)
     }
 
-    fn depth(&self) -> usize {
+    /// The number of steps from the root.
+    pub(crate) fn depth(&self) -> usize {
         let mut depth = 0;
         let mut node = Some(self);
         while let Some(location) = node {

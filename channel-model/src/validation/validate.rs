@@ -1,6 +1,6 @@
 //! The `Validate` trait and its implementations for containers of validated values.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -95,3 +95,30 @@ sequences!(
     [T: Validate] Vec<T>,
     [T: Validate] VecDeque<T>,
 );
+
+/// Each value is validated at its key, in the map's order.
+macro_rules! maps {
+    ($([$($g:tt)*] $ty:ty, $unordered:literal),* $(,)?) => {$(
+        impl<$($g)*> Validate for $ty {
+            #[inline]
+            fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
+                let start = errors.len();
+                for (key, value) in self {
+                    value.validate_into(&location.key(key.as_ref()), errors);
+                }
+                // A hash map's order changes from run to run; its violations are sorted.
+                if $unordered && errors.len() > start {
+                    errors.sort_members_from(start, location);
+                }
+            }
+        }
+    )*};
+}
+
+maps!(
+    [K: AsRef<str>, V: Validate] BTreeMap<K, V>, false,
+    [K: AsRef<str>, V: Validate, S] HashMap<K, V, S>, true,
+);
+
+#[cfg(feature = "indexmap")]
+maps!([K: AsRef<str>, V: Validate, S] indexmap::IndexMap<K, V, S>, false);

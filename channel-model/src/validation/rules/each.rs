@@ -3,44 +3,75 @@
 use crate::validation::private::At;
 use crate::{Location, ValidationErrors};
 
-/// A collection whose items `each(...)` checks.
+/// A collection whose items `each(...)` checks: the items of a sequence or a set, the values
+/// of a map.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a collection of items",
-    label = "`each(...)` needs a sequence or a set",
+    label = "`each(...)` needs a sequence, a set or a map with string keys",
     note = "implement `channel_model::rules::Each` for `{Self}` to check its items"
 )]
 pub trait Each {
-    /// The type of an item.
+    /// The type of an item (of a map: a value).
     type Item: ?Sized;
 
-    /// Calls `f` with each item and its index, in order. `None` has no items.
-    fn for_each_item<F: FnMut(usize, &Self::Item)>(&self, f: F);
+    /// Whether the items come in an order that changes from one run to the next (a
+    /// `HashMap`'s): their violations are then sorted by key, so that they come in the same
+    /// order every time.
+    const UNORDERED: bool = false;
+
+    /// Calls `f` with each item and where it is (its index, or its key in a map), in order.
+    /// `None` has no items.
+    fn for_each_item<F: FnMut(Position<'_>, &Self::Item)>(&self, f: F);
 }
 
-/// The item at `index` of the collection at `parent`.
+/// Where an item is in its collection: the JSON Pointer segment below the collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position<'a> {
+    /// An array item, counted from 0.
+    Index(usize),
+    /// An object member: a map's key.
+    Key(&'a str),
+}
+
+/// The item at `position` of the collection at `parent`.
 #[derive(Clone, Copy)]
-pub struct ItemAt<P> {
+pub struct ItemAt<'k, P> {
     parent: P,
-    index: usize,
+    position: Position<'k>,
 }
 
-impl<P: At> At for ItemAt<P> {
+impl<P: At> At for ItemAt<'_, P> {
     #[inline(always)]
     fn with_location<R>(self, f: impl FnOnce(&Location<'_>) -> R) -> R {
-        self.parent
-            .with_location(|parent| f(&parent.index(self.index)))
+        self.parent.with_location(|parent| match self.position {
+            Position::Index(index) => f(&parent.index(index)),
+            Position::Key(key) => f(&parent.key(key)),
+        })
     }
 }
 
-/// Checks `each(...)`: calls `check` with every item at its index.
+/// Checks `each(...)`: calls `check` with every item at its position.
 #[inline(always)]
 pub fn apply<C, A, F>(items: &C, at: A, errors: &mut ValidationErrors, mut check: F)
 where
     C: Each + ?Sized,
     A: At,
-    F: FnMut(&C::Item, ItemAt<A>, &mut ValidationErrors),
+    F: FnMut(&C::Item, ItemAt<'_, A>, &mut ValidationErrors),
 {
-    items.for_each_item(|index, item| check(item, ItemAt { parent: at, index }, errors));
+    let start = errors.len();
+    items.for_each_item(|position, item| {
+        check(
+            item,
+            ItemAt {
+                parent: at,
+                position,
+            },
+            errors,
+        )
+    });
+    if C::UNORDERED && errors.len() > start {
+        at.with_location(|at| errors.sort_members_from(start, at));
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::each::Each;
+use super::each::{Each, Position};
 use super::exclusive::Optional;
 use super::length::{count_chars, Length};
 use super::required::{MaybeEmpty, Required};
@@ -58,7 +58,8 @@ macro_rules! strings {
 strings!([] str, [] String, ['a] Cow<'a, str>);
 
 /// Collections have a length in items; sequences and sets (`=> each`) also have items for
-/// `each(...)` to check, in order.
+/// `each(...)` to check, in order, at their index; maps (`=> map` in a fixed order,
+/// `=> unordered_map` in the hash's) have values, at their key.
 macro_rules! collections {
     ($($g:tt $ty:ty $(=> $each:ident)?),* $(,)?) => {$(
         collections!(@collection $g $ty);
@@ -94,9 +95,29 @@ macro_rules! collections {
             type Item = T;
 
             #[inline]
-            fn for_each_item<F: FnMut(usize, &T)>(&self, mut f: F) {
+            fn for_each_item<F: FnMut(Position<'_>, &T)>(&self, mut f: F) {
                 for (index, item) in self.iter().enumerate() {
-                    f(index, item);
+                    f(Position::Index(index), item);
+                }
+            }
+        }
+    };
+    (@map [$($g:tt)*] $ty:ty) => {
+        collections!(@keyed [$($g)*] $ty, false);
+    };
+    (@unordered_map [$($g:tt)*] $ty:ty) => {
+        collections!(@keyed [$($g)*] $ty, true);
+    };
+    (@keyed [$($g:tt)*] $ty:ty, $unordered:literal) => {
+        impl<$($g)*> Each for $ty where K: AsRef<str> {
+            type Item = V;
+
+            const UNORDERED: bool = $unordered;
+
+            #[inline]
+            fn for_each_item<F: FnMut(Position<'_>, &V)>(&self, mut f: F) {
+                for (key, value) in self {
+                    f(Position::Key(key.as_ref()), value);
                 }
             }
         }
@@ -110,9 +131,12 @@ collections!(
     [T] VecDeque<T> => each,
     [T] BTreeSet<T> => each,
     [T, S] HashSet<T, S> => each,
-    [K, V] BTreeMap<K, V>,
-    [K, V, S] HashMap<K, V, S>,
+    [K, V] BTreeMap<K, V> => map,
+    [K, V, S] HashMap<K, V, S> => unordered_map,
 );
+
+#[cfg(feature = "indexmap")]
+collections!([K, V, S] indexmap::IndexMap<K, V, S> => map);
 
 macro_rules! never_empty {
     ($($ty:ty),* $(,)?) => {$(
@@ -175,8 +199,10 @@ impl<T: MaybeEmpty> Required for Option<T> {
 impl<T: Each> Each for Option<T> {
     type Item = T::Item;
 
+    const UNORDERED: bool = T::UNORDERED;
+
     #[inline]
-    fn for_each_item<F: FnMut(usize, &T::Item)>(&self, f: F) {
+    fn for_each_item<F: FnMut(Position<'_>, &T::Item)>(&self, f: F) {
         if let Some(items) = self {
             items.for_each_item(f);
         }
@@ -225,7 +251,9 @@ macro_rules! pointers {
         impl<$($g)* T: Each + ?Sized> Each for $ty {
             type Item = T::Item;
 
-            fn for_each_item<F: FnMut(usize, &T::Item)>(&self, f: F) {
+            const UNORDERED: bool = T::UNORDERED;
+
+            fn for_each_item<F: FnMut(Position<'_>, &T::Item)>(&self, f: F) {
                 T::for_each_item(self, f);
             }
         }

@@ -48,7 +48,7 @@ pub mod required;
 pub mod trimmed;
 
 pub use custom::{CustomError, CustomParam};
-pub use each::Each;
+pub use each::{Each, Position};
 pub use exclusive::Optional;
 pub use https::{check_https_url, is_https_url, HttpsProblem};
 pub(crate) use length::count_char_starts;
