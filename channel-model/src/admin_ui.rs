@@ -163,7 +163,7 @@ impl fmt::Debug for AdminUiRequest {
 /// | `metadata` | ≤ 5000 characters: what Zendesk sends back on every pull and channelback |
 /// | `state` | ≤ 5000 characters: the first state for pulls |
 /// | `return_url` | required; an absolute https URL (code `absolute_url` for a relative one) |
-/// | `name`, `metadata`, `state` | no NUL character, which an HTML form cannot carry (code `html_text`) |
+/// | `name`, `metadata`, `state`, `return_url` | no NUL character, which an HTML form cannot carry (code `html_text`) |
 ///
 /// Source: the admin UI docs (`name` required; `metadata` and `state` at most 5000 characters,
 /// as everywhere Zendesk stores them). The model's own rules: `return_url` must be absolute,
@@ -192,7 +192,7 @@ pub struct ReturnForm {
     #[validate(max_length = 5000, custom = html_text)]
     pub state: JsonText,
     /// The `return_url` of the [`AdminUiRequest`].
-    #[validate(required, https, custom = absolute_url)]
+    #[validate(required, https, custom = absolute_url, custom = html_text)]
     pub return_url: String,
 }
 

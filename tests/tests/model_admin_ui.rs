@@ -272,6 +272,13 @@ fn the_name_is_required_and_nothing_carries_nul() {
             v("/state", "html_text")
         ]
     );
+    // HTML parsers read a NUL in the action as U+FFFD: the page would post elsewhere.
+    for url in [format!("\0{RETURN_URL}"), format!("{RETURN_URL}\0x")] {
+        assert_eq!(
+            violations(&ReturnForm::new("n", url)),
+            [v("/return_url", "html_text")]
+        );
+    }
 }
 
 #[test]

@@ -376,7 +376,7 @@ pub fn report_error(doc: &Value) -> Found {
 
 /// The rules of the admin UI's answer ([`channel_model::ReturnForm`]): the name required,
 /// `metadata` and `state` ≤ 5000, `return_url` an absolute https URL, and no NUL in what the
-/// HTML form carries (`html_text`).
+/// HTML form carries, its action included (`html_text`).
 pub fn return_form(doc: &Value) -> Found {
     let mut c = Checker {
         found: Found::new(),
@@ -406,6 +406,9 @@ pub fn return_form(doc: &Value) -> Found {
     let absolute = scheme.to_ascii_lowercase().starts_with("https:");
     if !return_url.is_empty() && https_url(return_url) && !absolute {
         c.add("/return_url", "absolute_url");
+    }
+    if return_url.contains('\0') {
+        c.add("/return_url", "html_text");
     }
     c.found
 }
