@@ -138,8 +138,9 @@ impl Error {
 /// Some endpoints write `error` as an object `{"title": ..., "message": ...}`; its title is
 /// taken as `error` and its message as `description`. Other members (such as `details`,
 /// which may repeat submitted values) are not kept. A value of the request (of 4 characters
-/// or more) that `error` or `description` repeats is replaced with `<redacted>`, and each is
-/// cut to 1024 characters (then ending with `…`).
+/// or more) that `error` or `description` repeats is replaced with `<redacted>`, control
+/// characters are escaped (`\n`, `\u{1b}`: a server's text cannot forge log lines), and each
+/// is cut to 1024 characters (then ending with `…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZendeskError {
     /// The error's name, such as `InvalidToken` or `RecordInvalid`.

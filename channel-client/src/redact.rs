@@ -42,14 +42,26 @@ fn collect(value: Value, values: &mut Vec<String>) {
     }
 }
 
-/// `text` with every one of `values` in it replaced by `<redacted>`, cut to 1024
-/// characters (then ending with `…`).
+/// `text` with every one of `values` in it replaced by `<redacted>`, its control characters
+/// (C0, DEL, C1) escaped as Rust writes them (`\n`, `\u{1b}`), so that a server's text
+/// cannot forge log lines or drive a terminal, and cut to 1024 characters (then ending
+/// with `…`).
 pub(crate) fn redact(text: String, values: &[String]) -> String {
     let mut text = text;
     for value in values {
         if text.contains(value.as_str()) {
             text = text.replace(value.as_str(), REDACTED);
         }
+    }
+    if text.contains(char::is_control) {
+        let mut escaped = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            match c.is_control() {
+                true => escaped.extend(c.escape_default()),
+                false => escaped.push(c),
+            }
+        }
+        text = escaped;
     }
     match text.char_indices().nth(MAX_CHARS) {
         Some((end, _)) => {
@@ -64,6 +76,14 @@ pub(crate) fn redact(text: String, values: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            redact("bad\nERROR forged\u{1b}]0;title\u{7}\u{85}".to_owned(), &[]),
+            "bad\\nERROR forged\\u{1b}]0;title\\u{7}\\u{85}"
+        );
+    }
 
     #[test]
     fn sent_values_are_replaced_longest_first() {
