@@ -213,7 +213,8 @@ fn category_of(error: &serde_json::Error) -> DecodeCategory {
 /// serde_json's message without its position suffix, and with any quoted value left out:
 /// `invalid type: string "…", expected a boolean` becomes
 /// `invalid type: a string, expected a boolean`, and `unknown variant `…`, expected one of
-/// `a`, `b`` becomes `unknown variant, expected one of `a`, `b``.
+/// `a`, `b`` becomes `unknown variant, expected one of `a`, `b``. An unknown field's name is
+/// left out the same way: it is the input's, not the target's, and may be anything.
 fn message(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let suffix = format!(" at line {} column {}", error.line(), error.column());
@@ -226,11 +227,18 @@ fn message(error: &serde_json::Error) -> String {
             }
         }
     }
-    if let Some(rest) = text.strip_prefix("unknown variant ") {
-        return match rest.rsplit_once(", expected ") {
-            Some((_, expected)) => format!("unknown variant, expected {expected}"),
-            None => "unknown variant".to_owned(),
-        };
+    for unknown in ["unknown variant", "unknown field"] {
+        if let Some(rest) = text.strip_prefix(unknown).and_then(|r| r.strip_prefix(' ')) {
+            // serde's message for a type without variants or fields.
+            let none = [", there are no variants", ", there are no fields"]
+                .into_iter()
+                .find(|none| rest.ends_with(none));
+            return match (none, rest.rsplit_once(", expected ")) {
+                (Some(none), _) => format!("{unknown}{none}"),
+                (None, Some((_, expected))) => format!("{unknown}, expected {expected}"),
+                (None, None) => unknown.to_owned(),
+            };
+        }
     }
     text.to_owned()
 }
