@@ -7,7 +7,7 @@ use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Ident, Lit, LitStr, Token, WherePredicate};
+use syn::{Attribute, Expr, Ident, Lit, LitStr, Member, Token, WherePredicate};
 
 use crate::ctxt::Ctxt;
 use crate::rules::{self, Level, RuleDef, Shape};
@@ -375,7 +375,16 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
         }
         (Shape::Limit, Arg::Value(value)) => RuleArg::Limit(limit(def, value, cx)?),
         (Shape::Rules, Arg::List(tokens)) => match Entry::parse_list(tokens) {
-            Ok(entries) => RuleArg::Rules(rules_from(entries, Level::Field, cx)),
+            Ok(entries) => {
+                let written = entries.len();
+                let rules = rules_from(entries, Level::Field, cx);
+                // A rule that was written but refused is reported already: `each` is not
+                // also empty.
+                if rules.len() < written {
+                    return None;
+                }
+                RuleArg::Rules(rules)
+            }
             Err(error) => {
                 cx.syn_error(error);
                 return None;
@@ -383,8 +392,8 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
         },
         (Shape::Function, Arg::Value(value)) => RuleArg::Function(function(def, value, cx)?),
         (Shape::Fields, Arg::List(tokens)) => {
-            match Punctuated::<Ident, Token![,]>::parse_terminated.parse2(tokens) {
-                Ok(fields) => RuleArg::Fields(fields.into_iter().collect()),
+            match Punctuated::<Member, Token![,]>::parse_terminated.parse2(tokens) {
+                Ok(members) => RuleArg::Fields(field_names(def, members, cx)?),
                 Err(error) => {
                     cx.syn_error(error);
                     return None;
@@ -400,6 +409,36 @@ fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {
     Some(Rule { name, def, arg })
 }
 
+/// The names of the fields a struct rule names; a tuple field's index is refused, since
+/// its violation would have no field name to report.
+fn field_names(
+    def: &RuleDef,
+    members: Punctuated<Member, Token![,]>,
+    cx: &mut Ctxt,
+) -> Option<Vec<Ident>> {
+    let mut names = Vec::new();
+    let mut refused = false;
+    for member in members {
+        match member {
+            Member::Named(ident) => names.push(ident),
+            // Once, at the first index: the others have the same fault.
+            Member::Unnamed(_) if refused => {}
+            Member::Unnamed(index) => {
+                refused = true;
+                cx.error_at(
+                    index.span,
+                    format!(
+                        "`{}` names fields, and the fields of a tuple struct or variant have \
+                         no names; give them names to use it, e.g. `{}`",
+                        def.name, def.example
+                    ),
+                );
+            }
+        }
+    }
+    (!refused).then_some(names)
+}
+
 /// A limit: any constant expression of type `usize`, which the compiler checks; a literal
 /// is also checked here, so that a limit that cannot be meant is reported at once.
 fn limit(def: &RuleDef, value: Value, cx: &mut Ctxt) -> Option<Limit> {
@@ -410,6 +449,16 @@ fn limit(def: &RuleDef, value: Value, cx: &mut Ctxt) -> Option<Limit> {
     };
     let literal = match literal {
         None => None,
+        Some(Lit::Int(int)) if !matches!(int.suffix(), "" | "usize") => {
+            let suffix = int.suffix();
+            cx.error_spanned_by(
+                int,
+                format!(
+                    "`{rule}` is a `usize`, not a `{suffix}`: write the number without `{suffix}`"
+                ),
+            );
+            return None;
+        }
         Some(Lit::Int(int)) => match int.base10_parse::<u64>() {
             Ok(0) if def.name == "max_length" => {
                 cx.error_spanned_by(

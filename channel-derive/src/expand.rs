@@ -8,7 +8,7 @@ use crate::ast::{Data, Field, Fields, Input, Step};
 use crate::attr::{Rule, RuleArg};
 use crate::check;
 use crate::ctxt::Ctxt;
-use crate::rules::RuleDef;
+use crate::rules::{OnEmpty, Probe, RuleDef};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
@@ -239,12 +239,18 @@ fn rules(
     depth: usize,
     krate: &syn::Path,
 ) -> TokenStream {
+    // Beside `required` or `non_empty`, an empty value is theirs alone to report.
+    let reported_empty = rules.iter().any(|r| r.def.on_empty == OnEmpty::Reports);
     let calls = rules.iter().map(|rule| {
         let span = located_at(rule.name.span());
         // The value is checked where its rule is written: a type error points at the rule.
         let value = &respan(value, span);
-        let apply = runtime(krate, rule.def, "apply", span);
-        let probe = rule.def.probe;
+        let function = match rule.def.on_empty {
+            OnEmpty::LeavesTo(function) if reported_empty => function,
+            _ => "apply",
+        };
+        let apply = runtime(krate, rule.def, function, span);
+        let probe = rule.def.probe.refs();
         let value = &if probe == 0 {
             value.to_token_stream()
         } else {
@@ -379,7 +385,7 @@ fn rule_bounds(
             if opaque {
                 bounds.push(syn::parse_quote_spanned!(span=> #ty: #bound));
             }
-        } else if rule.def.probe > 0 && !opaque {
+        } else if matches!(rule.def.probe, Probe::Chooses(_)) && !opaque {
             continue;
         } else if rule.def.bounds_parameters && !opaque {
             // As serde does: `T: Validate` for the parameters the type mentions.

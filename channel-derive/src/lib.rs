@@ -68,7 +68,7 @@ use proc_macro::TokenStream;
 /// | `required` | `Option`, strings, collections | the value is present and not empty | `required` |
 /// | `non_empty` | strings, collections (also in `Option`) | a present value is not empty | `non_empty` |
 /// | `max_length = N` | strings, collections | at most N characters (Unicode scalar values, not bytes) or N items | `max_length` |
-/// | `min_length = N` | strings, collections (also in `Option`) | at least N characters or items; an empty value has length 0 | `min_length` |
+/// | `min_length = N` | strings, collections (also in `Option`) | at least N characters or items; an empty value has length 0, unless `required` or `non_empty` reports it | `min_length` |
 /// | `ascii` | strings | every character is ASCII | `ascii` |
 /// | `trimmed` | strings | no leading or trailing whitespace (Unicode `White_Space`) | `trimmed` |
 /// | `https` | strings | an absolute URL has the scheme `https` and a valid host and port, with no tab or line break; a relative reference passes; the empty string is left to `required` and `non_empty` | `https` |
@@ -82,8 +82,10 @@ use proc_macro::TokenStream;
 /// a newtype is empty when its content is).
 ///
 /// Every rule but `required` passes on `None`. An empty value fails `required` (or
-/// `non_empty`) only: it does not also fail `ascii`, `trimmed` or `max_length`. Every other
-/// broken rule of a value is reported, in the order the rules are written.
+/// `non_empty`) only: it does not also fail `ascii`, `trimmed`, `max_length` or, beside one
+/// of them, `min_length` (one fault, one violation; without them, `min_length` reports an
+/// empty value as too short). Every other broken rule of a value is reported, in the order
+/// the rules are written.
 ///
 /// Which types a rule applies to is decided by traits in `channel_model::rules` (`Length`,
 /// `Text`, `Required`, `Each`, ...), not by the type's name: implement them for your own
@@ -141,7 +143,7 @@ use proc_macro::TokenStream;
 ///
 /// let window = Window { label: String::new(), start: 2, end: 1 };
 /// let errors = window.validate().unwrap_err();
-/// assert_eq!(errors.to_string(), "/label: must be at least 1 characters (got 0)\n\
+/// assert_eq!(errors.to_string(), "/label: must be at least 1 character (got 0)\n\
 ///     must start before it ends");
 /// ```
 ///
@@ -253,10 +255,15 @@ use proc_macro::TokenStream;
 ///
 /// Every misuse is a compile error at the offending tokens, all reported at once: an unknown
 /// rule (with the closest known one suggested), a duplicate rule, a limit that is not a
-/// constant `usize` or is a literal `0`, a `custom` that is neither a path nor a closure, a
-/// rule on a type it does not apply to (through the rule's trait, with a message naming the
-/// rule), an `exclusive` naming an unknown or non-`Option` field, a rule on a field that is
-/// never serialized, a `custom` function of the wrong type.
+/// constant `usize` (a literal too large for one, or with another suffix such as `300u8`) or
+/// is a literal `0`, `min_length` above `max_length`, a `custom` that is neither a path nor a
+/// closure, a rule on a type it does not apply to (through the rule's trait, with a message
+/// naming the rule), `ascii`, `trimmed`, `https` or `nested` on a collection of what they
+/// check (the message says to write `each(https)`, `each(nested)`, ...), an `exclusive`
+/// naming an unknown or non-`Option` field or a tuple field (which has no name), a rule on a
+/// field that is never serialized, a `custom` function of the wrong type. A generic function
+/// given to `custom` on a field of a type parameter gets the compiler's own message, which
+/// names the bound to add to the parameter.
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -48,6 +48,46 @@ impl Level {
     }
 }
 
+/// How the value reaches the rule's `apply`: as it is, or through the rule's `probe` module.
+///
+/// A probe is `rules::<module>::probe::Probe(value)` with references around it, on which the
+/// derive calls `.target()`, so that method resolution picks what the rule checks from the
+/// field's concrete type; the module says what each level of reference picks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// The value itself.
+    None,
+    /// A probe that finds a choice for any type but a type parameter: only a field whose type
+    /// is a type parameter is bounded (`required`, `custom`).
+    Chooses(usize),
+    /// A probe that passes the value when its type has the rule's trait (bounded as without
+    /// a probe), and for a collection of such values says to write `each(...)` instead.
+    Hints(usize),
+}
+
+impl Probe {
+    /// How many references the derive puts around `Probe(value)`; 0 for none.
+    pub fn refs(self) -> usize {
+        match self {
+            Probe::None => 0,
+            Probe::Chooses(refs) | Probe::Hints(refs) => refs,
+        }
+    }
+}
+
+/// What a rule does with an empty value when `required` or `non_empty` is written beside it:
+/// they report it, and one fault is reported once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnEmpty {
+    /// It reports an empty value: `required`, `non_empty`.
+    Reports,
+    /// It checks every value with `apply` (an empty value passes most rules anyway).
+    Checks,
+    /// Beside a rule that reports an empty value, it is checked by this runtime function
+    /// instead of `apply`, which lets an empty value pass: `min_length`.
+    LeavesTo(&'static str),
+}
+
 /// One rule.
 pub struct RuleDef {
     /// The name in `#[validate(...)]`.
@@ -63,12 +103,10 @@ pub struct RuleDef {
     /// trait is the derived one, and a recursive type (`children: Vec<Node<T>>`) would need
     /// its own impl to prove its impl.
     pub bounds_parameters: bool,
-    /// How many references the derive puts around `rules::<module>::probe::Probe(value)`
-    /// before calling `.target()` on it, so that method resolution picks what the rule checks
-    /// from the field's concrete type (the module says what each level picks); 0 to pass the
-    /// value itself. A probed rule bounds only a field whose type is a type parameter: for
-    /// any other type the probe finds its choice without a where-clause.
-    pub probe: usize,
+    /// Whether the value is passed as it is, or picked by the rule's `probe` module.
+    pub probe: Probe,
+    /// What it does with an empty value beside `required` or `non_empty`.
+    pub on_empty: OnEmpty,
     /// How the rule is written, for messages.
     pub example: &'static str,
 }
@@ -82,7 +120,8 @@ pub const RULES: &[RuleDef] = &[
         module: "required",
         bound: Some(&["rules", "Required"]),
         bounds_parameters: false,
-        probe: 4,
+        probe: Probe::Chooses(4),
+        on_empty: OnEmpty::Reports,
         example: "required",
     },
     RuleDef {
@@ -92,7 +131,8 @@ pub const RULES: &[RuleDef] = &[
         module: "non_empty",
         bound: Some(&["rules", "Length"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::None,
+        on_empty: OnEmpty::Reports,
         example: "non_empty",
     },
     RuleDef {
@@ -102,7 +142,8 @@ pub const RULES: &[RuleDef] = &[
         module: "max_length",
         bound: Some(&["rules", "Length"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::None,
+        on_empty: OnEmpty::Checks,
         example: "max_length = 255",
     },
     RuleDef {
@@ -112,7 +153,8 @@ pub const RULES: &[RuleDef] = &[
         module: "min_length",
         bound: Some(&["rules", "Length"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::None,
+        on_empty: OnEmpty::LeavesTo("apply_unless_empty"),
         example: "min_length = 3",
     },
     RuleDef {
@@ -122,7 +164,8 @@ pub const RULES: &[RuleDef] = &[
         module: "ascii",
         bound: Some(&["rules", "Text"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::Hints(2),
+        on_empty: OnEmpty::Checks,
         example: "ascii",
     },
     RuleDef {
@@ -132,7 +175,8 @@ pub const RULES: &[RuleDef] = &[
         module: "trimmed",
         bound: Some(&["rules", "Text"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::Hints(2),
+        on_empty: OnEmpty::Checks,
         example: "trimmed",
     },
     RuleDef {
@@ -142,7 +186,8 @@ pub const RULES: &[RuleDef] = &[
         module: "https",
         bound: Some(&["rules", "Text"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::Hints(2),
+        on_empty: OnEmpty::Checks,
         example: "https",
     },
     RuleDef {
@@ -152,7 +197,8 @@ pub const RULES: &[RuleDef] = &[
         module: "nested",
         bound: Some(&["Validate"]),
         bounds_parameters: true,
-        probe: 0,
+        probe: Probe::Hints(2),
+        on_empty: OnEmpty::Checks,
         example: "nested",
     },
     RuleDef {
@@ -162,7 +208,8 @@ pub const RULES: &[RuleDef] = &[
         module: "each",
         bound: Some(&["rules", "Each"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::None,
+        on_empty: OnEmpty::Checks,
         example: "each(https, max_length = 511)",
     },
     RuleDef {
@@ -172,7 +219,8 @@ pub const RULES: &[RuleDef] = &[
         module: "custom",
         bound: None,
         bounds_parameters: false,
-        probe: 1,
+        probe: Probe::Chooses(1),
+        on_empty: OnEmpty::Checks,
         example: "custom = path::to::function",
     },
     RuleDef {
@@ -182,7 +230,8 @@ pub const RULES: &[RuleDef] = &[
         module: "exclusive",
         bound: Some(&["rules", "Optional"]),
         bounds_parameters: false,
-        probe: 0,
+        probe: Probe::None,
+        on_empty: OnEmpty::Checks,
         example: "exclusive(parent_id, thread_id)",
     },
 ];

@@ -935,6 +935,41 @@ fn nested_in_a_generic_struct() {
     .is_empty());
 }
 
+/// Text rules on fields whose types are, or hold, type parameters.
+#[derive(Validate)]
+struct GenericText<S, O> {
+    #[validate(https, ascii)]
+    url: S,
+    #[validate(trimmed)]
+    label: Option<O>,
+    #[validate(each(trimmed))]
+    tags: Vec<O>,
+}
+
+#[test]
+fn text_rules_in_a_generic_struct() {
+    let value = GenericText {
+        url: "http://example.com/é",
+        label: Some(" a".to_owned()),
+        tags: vec!["ok".to_owned(), "b ".to_owned()],
+    };
+    assert_eq!(
+        violations(&value),
+        [
+            v("/url", "https"),
+            v("/url", "ascii"),
+            v("/label", "trimmed"),
+            v("/tags/1", "trimmed"),
+        ]
+    );
+    let valid = GenericText {
+        url: String::from("https://example.com/a"),
+        label: None::<String>,
+        tags: Vec::new(),
+    };
+    assert!(violations(&valid).is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // each
 
@@ -1505,6 +1540,108 @@ mod min_length {
             ..valid()
         };
         assert_eq!(kinds(&items)[0].1.code(), "min_length");
+    }
+
+    #[derive(Validate)]
+    struct Presence {
+        #[validate(required, min_length = 3)]
+        name: String,
+        #[validate(non_empty, min_length = 2)]
+        nickname: Option<String>,
+        #[validate(required, min_length = 2)]
+        tags: Option<Vec<String>>,
+        #[validate(each(required, min_length = 2))]
+        aliases: Vec<String>,
+    }
+
+    #[test]
+    fn beside_required_or_non_empty_an_empty_value_is_reported_once() {
+        let empty = Presence {
+            name: String::new(),
+            nickname: Some(String::new()),
+            tags: Some(Vec::new()),
+            aliases: vec![String::new()],
+        };
+        let found = kinds(&empty);
+        let codes: Vec<(String, &str)> = found
+            .iter()
+            .map(|(path, kind)| (path.clone(), kind.code()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("/name".to_owned(), "required"),
+                ("/nickname".to_owned(), "non_empty"),
+                ("/tags".to_owned(), "required"),
+                ("/aliases/0".to_owned(), "required"),
+            ]
+        );
+        // A value that is there but short still fails `min_length`, at its boundary.
+        let short = Presence {
+            name: "ab".into(),
+            nickname: Some("a".into()),
+            tags: Some(vec!["a".into()]),
+            aliases: vec!["a".into()],
+        };
+        let items = |min, actual| ViolationKind::MinLength {
+            min,
+            actual,
+            unit: LengthUnit::Items,
+        };
+        assert_eq!(
+            kinds(&short),
+            [
+                ("/name".to_owned(), chars(3, 2)),
+                ("/nickname".to_owned(), chars(2, 1)),
+                ("/tags".to_owned(), items(2, 1)),
+                ("/aliases/0".to_owned(), chars(2, 1)),
+            ]
+        );
+        let enough = Presence {
+            name: "abc".into(),
+            nickname: None,
+            tags: Some(vec!["a".into(), "b".into()]),
+            aliases: vec!["ab".into()],
+        };
+        assert!(kinds(&enough).is_empty());
+    }
+
+    #[derive(Validate)]
+    struct One {
+        #[validate(min_length = 1, max_length = 1)]
+        initial: String,
+        #[validate(min_length = 1, max_length = 1)]
+        items: Vec<u8>,
+    }
+
+    #[test]
+    fn a_limit_of_one_is_singular_in_the_message() {
+        let messages = |value: &One| -> Vec<String> {
+            let errors = value.validate().unwrap_err();
+            errors.iter().map(|v| v.kind().to_string()).collect()
+        };
+        let short = One {
+            initial: String::new(),
+            items: Vec::new(),
+        };
+        assert_eq!(
+            messages(&short),
+            [
+                "must be at least 1 character (got 0)",
+                "must have at least 1 item (got 0)"
+            ]
+        );
+        let long = One {
+            initial: "ab".into(),
+            items: vec![1, 2],
+        };
+        assert_eq!(
+            messages(&long),
+            [
+                "must be at most 1 character (got 2)",
+                "must have at most 1 item (got 2)"
+            ]
+        );
     }
 
     #[test]

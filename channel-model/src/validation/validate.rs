@@ -37,7 +37,7 @@ use super::location::Location;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `Validate`",
     label = "`nested` needs a type that implements `Validate`",
-    note = "derive it with `#[derive(Validate)]`, or remove `nested`"
+    note = "derive `Validate` on a type of your own; for another crate's type, check it with `custom = ...` or remove `nested`"
 )]
 pub trait Validate {
     /// Checks every rule of `self`, which sits at `location`, and records each violation in

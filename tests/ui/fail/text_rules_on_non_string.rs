@@ -6,8 +6,6 @@ struct Message {
     id: u64,
     #[validate(trimmed)]
     edited: bool,
-    #[validate(https)]
-    file_urls: Vec<String>,
 }
 
 fn main() {}

@@ -40,6 +40,12 @@ fn is_ascii(bytes: &[u8]) -> bool {
     }
 }
 
+super::items_probe::items_probe!(
+    super::Text,
+    message = "`ascii` checks a string, and `{Self}` holds strings",
+    label = "write `each(ascii)` to check every item",
+);
+
 #[cfg(test)]
 mod tests {
     use crate::validation::private::tests::violations;

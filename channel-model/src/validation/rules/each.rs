@@ -8,7 +8,7 @@ use crate::{Location, ValidationErrors};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a collection of items",
     label = "`each(...)` needs a sequence, a set or a map with string keys",
-    note = "implement `channel_model::rules::Each` for `{Self}` to check its items"
+    note = "for a collection type of your own, implement `channel_model::rules::Each` to check its items"
 )]
 pub trait Each {
     /// The type of an item (of a map: a value).

@@ -344,6 +344,12 @@ fn check_port(port: &[u8]) -> Result<(), HttpsProblem> {
     Ok(())
 }
 
+super::items_probe::items_probe!(
+    super::Text,
+    message = "`https` checks a URL, and `{Self}` holds URLs",
+    label = "write `each(https)` to check every item",
+);
+
 #[cfg(test)]
 mod tests {
     use super::{check_https_url, is_https_url, HttpsProblem};

@@ -6,7 +6,7 @@ use crate::LengthUnit;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is neither a string nor a collection",
     label = "`non_empty`, `max_length` and `min_length` need a string or a collection",
-    note = "implement `channel_model::rules::Length` for `{Self}` to give it a length"
+    note = "for a string or collection type of your own, implement `channel_model::rules::Length` to give it a length"
 )]
 pub trait Length {
     /// What the length counts.
@@ -20,6 +20,15 @@ pub trait Length {
     /// Strings count characters, and count them only when the byte length (an upper bound)
     /// exceeds `max`.
     fn length_above(&self, max: usize) -> Option<usize>;
+}
+
+/// What `count` of `unit` is called: `1 character`, `2 characters`, `1 item`.
+pub(super) fn unit_name(unit: LengthUnit, count: usize) -> &'static str {
+    match (unit, count) {
+        (LengthUnit::Characters, 1) => "character",
+        (LengthUnit::Items, 1) => "item",
+        (unit, _) => unit.as_str(),
+    }
 }
 
 /// The characters of `text`. Out of line: the byte length settles most strings, and the

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::length::unit_name;
 use super::Length;
 use crate::validation::private::{violation, At};
 use crate::{LengthUnit, ValidationErrors, ViolationKind};
@@ -16,9 +17,10 @@ pub(crate) fn message(
     actual: &usize,
     unit: &LengthUnit,
 ) -> fmt::Result {
+    let units = unit_name(*unit, *max);
     match unit {
-        LengthUnit::Characters => write!(f, "must be at most {max} characters (got {actual})"),
-        LengthUnit::Items => write!(f, "must have at most {max} items (got {actual})"),
+        LengthUnit::Characters => write!(f, "must be at most {max} {units} (got {actual})"),
+        LengthUnit::Items => write!(f, "must have at most {max} {units} (got {actual})"),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::length::unit_name;
 use super::Length;
 use crate::validation::private::{violation, At};
 use crate::{LengthUnit, ValidationErrors, ViolationKind};
@@ -16,9 +17,10 @@ pub(crate) fn message(
     actual: &usize,
     unit: &LengthUnit,
 ) -> fmt::Result {
+    let units = unit_name(*unit, *min);
     match unit {
-        LengthUnit::Characters => write!(f, "must be at least {min} characters (got {actual})"),
-        LengthUnit::Items => write!(f, "must have at least {min} items (got {actual})"),
+        LengthUnit::Characters => write!(f, "must be at least {min} {units} (got {actual})"),
+        LengthUnit::Items => write!(f, "must have at least {min} {units} (got {actual})"),
     }
 }
 
@@ -30,22 +32,51 @@ pub fn apply<T: Length + ?Sized>(
     at: impl At,
     errors: &mut ValidationErrors,
 ) {
+    check(value, min, true, at, errors);
+}
+
+/// Checks `min_length = min` beside `required` or `non_empty`: an empty value is theirs to
+/// report, once, so it passes here.
+#[inline(always)]
+pub fn apply_unless_empty<T: Length + ?Sized>(
+    value: &T,
+    min: usize,
+    at: impl At,
+    errors: &mut ValidationErrors,
+) {
+    check(value, min, false, at, errors);
+}
+
+#[inline(always)]
+fn check<T: Length + ?Sized>(
+    value: &T,
+    min: usize,
+    empty_fails: bool,
+    at: impl At,
+    errors: &mut ValidationErrors,
+) {
     let Some(below) = min.checked_sub(1) else {
         return;
     };
     if value.length_above(below).is_none() {
         // Out of line: only a value that is too short gets here.
-        report(value, min, at, errors);
+        report(value, min, empty_fails, at, errors);
     }
 }
 
 #[cold]
 #[inline(never)]
-fn report<T: Length + ?Sized>(value: &T, min: usize, at: impl At, errors: &mut ValidationErrors) {
+fn report<T: Length + ?Sized>(
+    value: &T,
+    min: usize,
+    empty_fails: bool,
+    at: impl At,
+    errors: &mut ValidationErrors,
+) {
     let actual = match value.length_above(0) {
         Some(actual) => actual,
-        None if value.is_empty_value() => 0,
-        // Absent.
+        None if empty_fails && value.is_empty_value() => 0,
+        // Absent, or empty and reported by another rule.
         None => return,
     };
     let unit = T::UNIT;

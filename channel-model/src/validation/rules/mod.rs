@@ -21,6 +21,7 @@
 //! hidden from the documentation: they are the derive's, not a stable API.
 
 mod impls;
+mod items_probe;
 mod length;
 mod text;
 

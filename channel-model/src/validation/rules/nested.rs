@@ -8,3 +8,9 @@ use crate::{Validate, ValidationErrors};
 pub fn apply<T: Validate + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
     at.with_location(|at| value.validate_into(at, errors));
 }
+
+super::items_probe::items_probe!(
+    crate::Validate,
+    message = "`nested` does not reach the items of `{Self}`",
+    label = "write `each(nested)` to check every item",
+);

@@ -4,7 +4,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a string",
     label = "`ascii`, `trimmed` and `https` check strings",
-    note = "implement `channel_model::rules::Text` for `{Self}` to check it as text"
+    note = "for a string type of your own, implement `channel_model::rules::Text` to check it as text"
 )]
 pub trait Text {
     /// The text, or `None` when the value is absent.

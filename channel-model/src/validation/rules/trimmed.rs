@@ -46,6 +46,12 @@ fn untrimmed_at(text: &str) -> Option<usize> {
     }
 }
 
+super::items_probe::items_probe!(
+    super::Text,
+    message = "`trimmed` checks a string, and `{Self}` holds strings",
+    label = "write `each(trimmed)` to check every item",
+);
+
 #[cfg(test)]
 mod tests {
     use crate::validation::private::tests::violations;
