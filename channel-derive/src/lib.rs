@@ -91,44 +91,164 @@ use proc_macro::TokenStream;
 /// `Text`, `Required`, `Each`, ...), not by the type's name: implement them for your own
 /// string or collection types.
 ///
-/// Maps (`HashMap`, `BTreeMap`, and `IndexMap` with the `indexmap` feature) with string keys
-/// (`K: AsRef<str>`): the length rules count entries; `each(...)` and `nested` reach the
-/// values, at the key (`/fields/subject`, escaped as RFC 6901 requires). A `HashMap`'s
-/// violations are sorted by key, so they come in the same order every run; other maps keep
-/// their own order. A valid map allocates nothing.
-///
-/// A limit `N` is any constant expression of type `usize`: `255`, `MAX_ID`, `limits::NAME`,
-/// `2 * 128`. The compiler checks that it is a constant of that type; a literal `0`, or one
-/// too large for a `usize`, is refused at once. Limits and functions may come from
-/// `macro_rules!` fragments (`$n:literal`, `$n:expr`, `$f:path`).
-///
 /// A `custom` function gets the field's value by reference, or a borrowed form of it (`&str`
 /// for a `String`, `&[T]` for a `Vec<T>`); for an `Option` field it gets the value inside,
-/// and only when there is one.
+/// and only when there is one. A closure's argument needs its type written out, as in
+/// `custom = |v: &str| ...`.
 ///
-/// A closure's argument needs its type written out, as in `custom = |v: &str| ...`.
+/// ```
+/// use channel_model::{CustomError, Validate};
+///
+/// #[derive(Validate)]
+/// struct Reply {
+///     #[validate(required, ascii, trimmed, max_length = 255)]
+///     external_id: String,
+///     #[validate(non_empty, custom = no_tabs)]
+///     thread_id: Option<String>,
+///     #[validate(custom = |v: &str| match v.starts_with("en") {
+///         true => Ok(()),
+///         false => Err(CustomError::new("locale", "must be an English locale")),
+///     })]
+///     locale: String,
+/// }
+///
+/// fn no_tabs(value: &str) -> Result<(), CustomError> {
+///     match value.contains('\t') {
+///         true => Err(CustomError::new("no_tabs", "must not contain tabs")),
+///         false => Ok(()),
+///     }
+/// }
+///
+/// let reply = Reply {
+///     external_id: String::new(),
+///     thread_id: Some("t\t1".into()),
+///     locale: "fr".into(),
+/// };
+/// assert_eq!(
+///     reply.validate().unwrap_err().to_string(),
+///     "/external_id: is required and must not be empty\n\
+///      /thread_id: must not contain tabs\n\
+///      /locale: must be an English locale"
+/// );
+/// ```
+///
+/// ## Limits
+///
+/// A limit `N` is any constant expression of type `usize`: `255`, `MAX_ID`, `limits::NAME`,
+/// `2 * 128`. The compiler checks that it is a constant of that type; a literal `0`, one too
+/// large for a `usize`, one with another suffix (`300u8`), and a literal `min_length` above a
+/// literal `max_length` are refused at once. Limits and functions may come from
+/// `macro_rules!` fragments (`$n:literal`, `$n:expr`, `$f:path`).
+///
+/// ```
+/// use channel_model::Validate;
+///
+/// const MAX_ID: usize = 255;
+///
+/// mod limits {
+///     pub const NAME: usize = 8;
+/// }
+///
+/// #[derive(Validate)]
+/// struct Ticket {
+///     #[validate(min_length = 3, max_length = MAX_ID)]
+///     external_id: String,
+///     #[validate(max_length = limits::NAME)]
+///     name: String,
+///     // An empty list is `required`'s to report; one tag is too few.
+///     #[validate(required, min_length = 2, max_length = 2 * 5)]
+///     tags: Vec<String>,
+/// }
+///
+/// let ticket = Ticket { external_id: "ab".into(), name: "a long name".into(), tags: vec![] };
+/// assert_eq!(
+///     ticket.validate().unwrap_err().to_string(),
+///     "/external_id: must be at least 3 characters (got 2)\n\
+///      /name: must be at most 8 characters (got 11)\n\
+///      /tags: is required and must not be empty"
+/// );
+/// let ticket = Ticket { external_id: "abc".into(), name: "short".into(), tags: vec!["a".into()] };
+/// assert_eq!(
+///     ticket.validate().unwrap_err().to_string(),
+///     "/tags: must have at least 2 items (got 1)"
+/// );
+/// ```
+///
+/// ## Collections and maps
+///
+/// `each(...)` checks every item of a sequence or a set at its index. A rule of an item
+/// written on the collection itself (`https` on a `Vec<String>`, `nested` on a set) is a
+/// compile error that says to write `each(https)` or `each(nested)`.
+///
+/// Maps (`HashMap`, `BTreeMap`, and `IndexMap` with `channel-model`'s `indexmap` feature) with
+/// string keys (`K: AsRef<str>`): the length rules count entries; `each(...)` and `nested`
+/// reach the values, at the key (`/fields/subject`, escaped as RFC 6901 requires: `~0` for
+/// `~`, `~1` for `/`). A `HashMap`'s violations are sorted by key, so they come in the same
+/// order every run; other maps keep their own order. A valid map allocates nothing.
+///
+/// ```
+/// use std::collections::{BTreeMap, HashMap};
+///
+/// use channel_model::Validate;
+///
+/// #[derive(Validate)]
+/// struct Field {
+///     #[validate(max_length = 5)]
+///     value: String,
+/// }
+///
+/// #[derive(Validate)]
+/// struct Form {
+///     #[validate(max_length = 10, each(trimmed))]
+///     labels: HashMap<String, String>,
+///     #[validate(nested)]
+///     fields: BTreeMap<String, Field>,
+/// }
+///
+/// let form = Form {
+///     labels: HashMap::from([
+///         ("b".to_string(), "x ".to_string()),
+///         ("a".to_string(), " y".to_string()),
+///     ]),
+///     fields: BTreeMap::from([("sub/ject".to_string(), Field { value: "too long".into() })]),
+/// };
+/// let paths: Vec<String> = form
+///     .validate()
+///     .unwrap_err()
+///     .iter()
+///     .map(|violation| violation.path().to_string())
+///     .collect();
+/// assert_eq!(paths, ["/labels/a", "/labels/b", "/fields/sub~1ject/value"]);
+/// ```
 ///
 /// # Struct rules
 ///
 /// `#[validate(exclusive(a, b, ...))]` on a struct (or an enum variant): at most one of the
 /// named `Option` fields is `Some`. Several groups are allowed. A violation has the code
 /// `exclusive`, the path of the object holding the fields, and the wire names of the fields
-/// that are set together.
+/// that are set together. The fields of a tuple struct have no names: `exclusive` cannot name
+/// them.
 ///
 /// `#[validate(custom = path::to::fn)]` on a struct or an enum: `fn(&Self) -> Result<(),
 /// CustomError>` checks the whole value (one field against another). Several are allowed.
 /// A struct's rules are reported at its own path, after its fields' violations, in the order
-/// they are written. A `CustomError` may carry parameters (`.with_param("max", 5)`), which
-/// are serialized beside `path`, `code` and `message`.
+/// they are written; an enum's, after those of its variant.
+///
+/// A `CustomError` may carry parameters (`.with_param("start", 2)`: numbers, strings,
+/// booleans), which are serialized beside `path`, `code` and `message`, as the built-in
+/// rules' parameters are.
 ///
 /// ```
 /// use channel_model::{CustomError, Validate};
 ///
 /// #[derive(Validate)]
-/// #[validate(custom = in_order)]
+/// #[validate(exclusive(parent_id, thread_id))]
+/// #[validate(custom = in_order, custom = short_enough)]
 /// struct Window {
 ///     #[validate(min_length = 1, max_length = 64)]
 ///     label: String,
+///     parent_id: Option<String>,
+///     thread_id: Option<String>,
 ///     start: u32,
 ///     end: u32,
 /// }
@@ -137,15 +257,71 @@ use proc_macro::TokenStream;
 ///     match window.start <= window.end {
 ///         true => Ok(()),
 ///         false => Err(CustomError::new("order", "must start before it ends")
-///             .with_param("start", window.start)),
+///             .with_param("start", window.start)
+///             .with_param("end", window.end)),
 ///     }
 /// }
 ///
-/// let window = Window { label: String::new(), start: 2, end: 1 };
+/// fn short_enough(window: &Window) -> Result<(), CustomError> {
+///     match window.end.saturating_sub(window.start) <= 60 {
+///         true => Ok(()),
+///         false => Err(CustomError::new("too_long", "must last at most 60 minutes")),
+///     }
+/// }
+///
+/// let window = Window {
+///     label: String::new(),
+///     parent_id: Some("p".into()),
+///     thread_id: Some("t".into()),
+///     start: 2,
+///     end: 1,
+/// };
 /// let errors = window.validate().unwrap_err();
-/// assert_eq!(errors.to_string(), "/label: must be at least 1 character (got 0)\n\
-///     must start before it ends");
+/// assert_eq!(
+///     errors.to_string(),
+///     "/label: must be at least 1 character (got 0)\n\
+///      at most one may be set, but these are all set: parent_id, thread_id\n\
+///      must start before it ends"
+/// );
+/// let json = channel_model::serde_json::to_value(&errors).unwrap();
+/// assert_eq!(
+///     json[2],
+///     channel_model::serde_json::json!({
+///         "path": "",
+///         "code": "order",
+///         "message": "must start before it ends",
+///         "start": 2,
+///         "end": 1,
+///     })
+/// );
+///
+/// #[derive(Validate)]
+/// #[validate(custom = known_kind)]
+/// enum Event {
+///     Message {
+///         #[validate(max_length = 5)]
+///         text: String,
+///     },
+///     Reaction(String),
+/// }
+///
+/// fn known_kind(event: &Event) -> Result<(), CustomError> {
+///     match event {
+///         Event::Reaction(kind) if kind != "like" => {
+///             Err(CustomError::new("kind", "must be a known reaction"))
+///         }
+///         _ => Ok(()),
+///     }
+/// }
+///
+/// assert_eq!(
+///     Event::Reaction("wave".into()).validate().unwrap_err().to_string(),
+///     "must be a known reaction"
+/// );
 /// ```
+///
+/// <!-- The `context` option (`#[validate(context = ...)]`, `validate_with`) is documented
+/// here, as its own section. -->
 ///
 /// # Paths
 ///
@@ -153,12 +329,50 @@ use proc_macro::TokenStream;
 /// `#[serde(rename = "...")]`, `#[serde(rename_all = "...")]`, raw identifiers (`r#type` is
 /// `type`), `#[serde(flatten)]` and `#[serde(transparent)]` are followed, and so are serde's
 /// enum representations (external, internal, adjacent tags and `untagged`). A tuple struct's
-/// fields are array items; a newtype is its content. Where serde has separate names for
-/// serializing and deserializing (`rename(serialize = "...")`, `rename_all(serialize = "...")`),
-/// the path has the serialize name, whatever the order of the attributes.
+/// fields are array items; a newtype is its content.
+///
+/// Where serde has separate names for serializing and deserializing (`rename(serialize =
+/// "...")`, `rename_all(serialize = "...")`, on containers, variants and fields, in one
+/// attribute or split over several), the path has the serialize name, whatever the order of
+/// the attributes: a violation names the place in the JSON that is sent.
+///
+/// ```
+/// use channel_model::Validate;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, Validate)]
+/// #[serde(rename_all(deserialize = "kebab-case"))]
+/// #[serde(rename_all(serialize = "camelCase"))]
+/// struct Reply {
+///     #[validate(required)]
+///     external_id: String,
+///     #[serde(rename(deserialize = "legacy_thread"))]
+///     #[serde(rename(serialize = "threadId"))]
+///     #[validate(non_empty)]
+///     thread: Option<String>,
+/// }
+///
+/// let reply = Reply { external_id: String::new(), thread: Some(String::new()) };
+/// let paths: Vec<String> =
+///     reply.validate().unwrap_err().iter().map(|v| v.path().to_string()).collect();
+/// assert_eq!(paths, ["/externalId", "/threadId"]);
+/// ```
 ///
 /// A field that is never serialized (`#[serde(skip)]`, `#[serde(skip_serializing)]`, or in a
-/// skipped variant) has no path: rules on it, or a struct rule naming it, are a compile error.
+/// skipped variant) has no path: rules on it, or a struct rule naming it, are a compile error,
+/// for named fields, tuple fields and variants' fields alike.
+///
+/// ```compile_fail
+/// use channel_model::Validate;
+/// use serde::Serialize;
+///
+/// #[derive(Serialize, Validate)]
+/// struct Reply {
+///     #[serde(skip)]
+///     #[validate(max_length = 10)] // error: this field is never serialized
+///     cache_key: String,
+/// }
+/// ```
 ///
 /// # Type options
 ///
@@ -167,10 +381,12 @@ use proc_macro::TokenStream;
 /// - `#[validate(crate = "path::to::channel_model")]`: where the runtime is, for a renamed
 ///   dependency (`cm = { package = "channel-model" }`) or an SDK that re-exports it. Every
 ///   path the derive writes starts with it.
-/// - `#[validate(bound = "T: Validate, ...")]`: the where-clause of the implementation,
-///   replacing the inferred one. By default a type parameter that a `nested` field mentions
-///   gets `T: Validate` (so recursive types such as `children: Vec<Node<T>>` work), and a
-///   field whose type is a type parameter gets the trait of each of its rules.
+/// - `#[validate(bound = "T: Trait, ...")]`: the where-clause of the implementation,
+///   replacing the inferred one (as serde's `bound` does). By default a type parameter that
+///   a `nested` field mentions gets `T: Validate` (so recursive types such as
+///   `children: Vec<Node<T>>` work), and a field whose type holds a type parameter gets the
+///   trait of each of its rules. A generic `custom` function needs its own bounds: give them
+///   here (or on the type's parameter).
 ///
 /// ```
 /// use channel_model::Validate;
@@ -199,56 +415,29 @@ use proc_macro::TokenStream;
 /// ```
 ///
 /// ```
+/// use std::fmt::Display;
+///
 /// use channel_model::{CustomError, Validate};
-/// use serde::Serialize;
 ///
-/// #[derive(Serialize, Validate)]
-/// #[serde(rename_all = "camelCase")]
-/// #[validate(exclusive(reply_to, thread_id))]
-/// struct Post {
-///     #[validate(required, ascii, trimmed, max_length = 64)]
-///     post_id: String,
-///     #[validate(non_empty, custom = no_tabs)]
-///     reply_to: Option<String>,
-///     #[validate(non_empty)]
-///     thread_id: Option<String>,
-///     #[validate(nested)]
-///     attachments: Vec<Attachment>,
+/// #[derive(Validate)]
+/// #[validate(bound = "T: Display")]
+/// struct Labelled<T> {
+///     #[validate(custom = printable)]
+///     label: T,
 /// }
 ///
-/// #[derive(Serialize, Validate)]
-/// struct Attachment {
-///     #[validate(https, max_length = 511)]
-///     url: String,
-///     #[serde(rename = "type")]
-///     #[validate(required)]
-///     kind: String,
-/// }
-///
-/// fn no_tabs(value: &str) -> Result<(), CustomError> {
-///     match value.contains('\t') {
-///         true => Err(CustomError::new("no_tabs", "must not contain tabs")),
+/// fn printable<T: Display>(label: &T) -> Result<(), CustomError> {
+///     match label.to_string().trim().is_empty() {
+///         true => Err(CustomError::new("printable", "must print as some text")),
 ///         false => Ok(()),
 ///     }
 /// }
 ///
-/// let post = Post {
-///     post_id: "p-1".into(),
-///     reply_to: Some("p\t0".into()),
-///     thread_id: Some("t-1".into()),
-///     attachments: vec![Attachment { url: "http://example.com/a.png".into(), kind: String::new() }],
-/// };
-/// let errors = post.validate().unwrap_err();
-/// let found: Vec<(String, &str)> = errors
-///     .iter()
-///     .map(|v| (v.path().to_string(), v.code()))
-///     .collect();
-/// assert_eq!(found, [
-///     ("/replyTo".to_string(), "no_tabs"),
-///     ("/attachments/0/url".to_string(), "https"),
-///     ("/attachments/0/type".to_string(), "required"),
-///     ("".to_string(), "exclusive"),
-/// ]);
+/// assert!(Labelled { label: 42 }.validate().is_ok());
+/// assert_eq!(
+///     Labelled { label: " " }.validate().unwrap_err().to_string(),
+///     "/label: must print as some text"
+/// );
 /// ```
 ///
 /// # Misuse
@@ -263,7 +452,7 @@ use proc_macro::TokenStream;
 /// naming an unknown or non-`Option` field or a tuple field (which has no name), a rule on a
 /// field that is never serialized, a `custom` function of the wrong type. A generic function
 /// given to `custom` on a field of a type parameter gets the compiler's own message, which
-/// names the bound to add to the parameter.
+/// names the bound to add.
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
