@@ -29,13 +29,17 @@
 //!
 //! 1. In this crate, a row of the table in `rules.rs`: its name, whether it goes on a field or
 //!    a struct, what follows its name (nothing, a limit, rules for items, a function, field
-//!    names), its runtime module and the trait its value's type needs. Parsing, checking,
+//!    names), its runtime module, the trait its value's type needs, whether a probe picks
+//!    what it checks, and what it does with an empty value beside `required`. Parsing, checking,
 //!    emitting and the generic bounds all read the table; a new *shape* of argument is the
 //!    only thing that needs code in `attr.rs` and `expand.rs`.
 //! 2. In `channel-model`, a module `src/validation/rules/<name>.rs` declared in
 //!    `rules/mod.rs`: its `apply` function (which the emitted code calls with the value, the
 //!    argument, the location and the errors), its `CODE` and its `message`, and the trait
-//!    it needs if no existing one fits (with `#[diagnostic::on_unimplemented]`).
+//!    it needs if no existing one fits (with `#[diagnostic::on_unimplemented]`). A rule that
+//!    checks one value (a string, a `Validate` type) declares its `probe` with
+//!    `items_probe!`, so that written on a collection of such values it says to write
+//!    `each(...)`.
 //! 3. In `channel-model`'s `violation.rs`, a line in `violation_kinds!`: the
 //!    `ViolationKind` variant with its parameters, which are serialized under their names.
 //!
