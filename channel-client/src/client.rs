@@ -404,10 +404,13 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// When the subdomain or base URL is invalid, the token cannot go into a header, or the
-    /// TLS stack cannot be set up.
+    /// When the subdomain or base URL is invalid, the token cannot go into a header, the
+    /// retry policy's `max_elapsed` is zero, or the TLS stack cannot be set up.
     pub fn build(self) -> Result<Client, BuildError> {
         let base = self.base?;
+        if self.retry.max_elapsed.is_zero() {
+            return Err(BuildError::ZeroMaxElapsed);
+        }
         let mut headers = HeaderMap::new();
         headers.insert(header::AUTHORIZATION, self.token.bearer()?);
         let json = HeaderValue::from_static("application/json");
@@ -488,8 +491,31 @@ mod tests {
             let error = Client::with_base_url(url, "t").unwrap_err();
             assert!(matches!(error, BuildError::InvalidBaseUrl), "{url}");
         }
-        let error = Client::new("acme", "bad\ntoken").unwrap_err();
-        assert!(matches!(error, BuildError::InvalidToken));
-        assert!(!error.to_string().contains("bad"));
+        for token in ["bad\ntoken", "", "bad token", "bad\ttoken", "bäd"] {
+            let error = Client::new("acme", token).unwrap_err();
+            assert!(matches!(error, BuildError::InvalidToken), "{token:?}");
+            assert!(!error.to_string().contains("bad"));
+        }
+    }
+
+    #[test]
+    fn a_zero_max_elapsed_is_refused_and_a_nanosecond_is_not() {
+        let with = |max_elapsed| {
+            let policy = RetryPolicy {
+                max_elapsed,
+                ..RetryPolicy::default()
+            };
+            ClientBuilder::for_base_url("http://127.0.0.1:9/", "t")
+                .retry(policy)
+                .build()
+        };
+        let error = with(Duration::ZERO).unwrap_err();
+        assert!(matches!(error, BuildError::ZeroMaxElapsed));
+        assert_eq!(
+            error.to_string(),
+            "the retry policy's max_elapsed is zero: it leaves no time to send a request"
+        );
+        assert!(with(Duration::from_nanos(1)).is_ok());
+        assert!(with(Duration::MAX).is_ok());
     }
 }

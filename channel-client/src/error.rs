@@ -24,9 +24,14 @@ pub enum BuildError {
         "the base URL must be an absolute http or https URL without credentials, query or fragment"
     )]
     InvalidBaseUrl,
-    /// The token has characters an HTTP header cannot carry.
-    #[error("the access token must be visible ASCII characters")]
+    /// The token is empty, or has a character that is not visible ASCII (`!` to `~`): a
+    /// space, a tab, a control character or a character outside ASCII.
+    #[error("the access token must be one or more visible ASCII characters (no spaces, tabs, control characters or non-ASCII characters)")]
     InvalidToken,
+    /// The [`RetryPolicy`](crate::RetryPolicy)'s `max_elapsed` is zero, which leaves no time
+    /// to send a single request.
+    #[error("the retry policy's max_elapsed is zero: it leaves no time to send a request")]
+    ZeroMaxElapsed,
     /// The HTTP stack could not be set up.
     #[error("the HTTP client cannot be set up")]
     Http(#[source] reqwest::Error),

@@ -105,6 +105,10 @@ impl Client {
             let Some(retry) = request.select(|index, _| again[index]) else {
                 break;
             };
+            // With no time left, a re-push could not be sent in time.
+            if budget.remaining().is_zero() {
+                break;
+            }
             // `halted` resources were not processed: they go again at once. After a
             // processing error, Zendesk gets the backoff's time to recover.
             if failed {

@@ -35,6 +35,13 @@ pub struct RetryPolicy {
     /// The most times one request is sent, the first included (at least 1). Default: 5.
     pub max_attempts: u32,
     /// The most time one call spends, waits included. Default: 2 minutes.
+    ///
+    /// It bounds each attempt too: an attempt may take no longer than the time left (nor than
+    /// the client's [`timeout`](crate::ClientBuilder::timeout)). It must be more than zero,
+    /// which would leave no time for the first request:
+    /// [`ClientBuilder::build`](crate::ClientBuilder::build) refuses a zero `max_elapsed`
+    /// ([`BuildError::ZeroMaxElapsed`](crate::BuildError::ZeroMaxElapsed)). For no retry at
+    /// all, use [`RetryPolicy::never`]; for no limit in time, `Duration::MAX`.
     pub max_elapsed: Duration,
     /// The first backoff delay. Default: 500 ms.
     pub min_delay: Duration,
