@@ -217,12 +217,17 @@
 //!
 //! A stray `{:?}` in a log line must not leak a customer's message or an account's
 //! credentials, so the `Debug` of every payload type shows the structure (types, field names,
-//! `Some`/`None`, lists), booleans, numbers, dates, status codes, and the ids that name
-//! resources, threads, fields and requests; it shows customers' text and everything that may
-//! hold a secret as its length only: message bodies, who the author is (`external_id`, `name`,
-//! `image_url`), `file_urls` (often signed download links), `metadata` and `state`,
-//! `display_info` data and field values (as their JSON type and size), and error descriptions.
-//! The values stay reachable through the public fields.
+//! `Some`/`None`, lists), booleans, numbers, dates, status codes, the ids that name
+//! resources, threads, fields and requests, and what describes the integration (its
+//! manifest, the subdomain, locales, Zendesk's URLs). It shows customers' text and
+//! everything that may hold a secret as its length only: message bodies, who the author or
+//! recipient is (an author's `external_id`, `name` and `image_url`, a channelback's
+//! `recipient_id`, the user of a `destroy_user_identity` event), `file_urls` (often signed
+//! download links), `metadata` and `state`, `display_info` data and field values (as their
+//! JSON type and size), error descriptions (a push result's or `report_error`'s
+//! `description`, an event's `error` and `deactivating_error`), and the admin UI's account
+//! `name`; an [`AccessToken`] shows as `<redacted>`, and an event this crate does not type
+//! as its `type_id` and keys. The values stay reachable through the public fields.
 //!
 //! ```
 //! use channel_model::chrono::{TimeZone, Utc};
