@@ -4,9 +4,11 @@
 //! in their values:
 //!
 //! - no error shows any value: not `DecodeError`, `FormError`, `JsonTextError`,
-//!   `Rfc3339Error`, `HttpsProblem` or `NotAnObject` (`Display`, `Debug`, serialized), nor the
-//!   violations (`ValidationErrors`, each `Violation` and its kind, `Invalid<T>`);
-//! - the `Debug` of a decoded value (and of `Validated<T>`) shows no customer text or
+//!   `Rfc3339Error`, `HttpsProblem`, `NotAnObject` or `ResultsMismatch` (`Display`, `Debug`,
+//!   serialized), nor the violations (`ValidationErrors`, each `Violation` and its kind,
+//!   `Invalid<T>`);
+//! - the `Debug` of a decoded value (and of `Validated<T>`, and of the `PushReport` of a valid
+//!   push with its results) shows no customer text or
 //!   credential: the values the crate root's policy ("What `Debug` shows") keeps to their
 //!   length. Ids, names of the integration, locales, dates and URLs of Zendesk's own are shown
 //!   by that policy, so only the first marker goes there.
@@ -24,7 +26,7 @@ use channel_model::rules::check_https_url;
 use channel_model::{
     AdminUiRequest, ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse,
     ClickthroughRequest, DecodeError, DisplayData, EventBatch, FormError, JsonText, Manifest,
-    PullRequest, PullResponse, PushRequest, PushResponse, ReturnForm, Validate,
+    PullRequest, PullResponse, PushReport, PushRequest, PushResponse, ReturnForm, Validate,
     ValidateTokenRequest, Validated,
 };
 use proptest::collection::vec;
@@ -149,44 +151,19 @@ impl Kind {
     /// Decodes `input` as this kind, and shows everything the library lets out of it.
     fn outcome(self, input: &[u8], via: Via) -> Outcome {
         match self {
-            Kind::Push => json_outcome::<PushRequest>(input, via, |push| {
-                // Splitting validates again: its violations are shown too.
-                push.clone()
-                    .split_validated()
-                    .err()
-                    .map(|errors| format!("{errors}{errors:?}"))
-                    .unwrap_or_default()
-            }),
-            Kind::PushResponse => json_outcome::<PushResponse>(input, via, |_| String::new()),
-            Kind::ValidateToken => {
-                json_outcome::<ValidateTokenRequest>(input, via, |_| String::new())
-            }
-            Kind::ReportError => {
-                json_outcome::<ChannelbackErrorReport>(input, via, |_| String::new())
-            }
-            Kind::ChannelbackForm => form_outcome(ChannelbackRequest::from_form(input), |r| {
-                json_texts([r.metadata.as_ref(), r.state.as_ref()])
-            }),
-            Kind::ChannelbackResponse => json_outcome::<ChannelbackResponse>(input, via, |r| {
-                json_texts([r.metadata.as_ref()])
-            }),
-            Kind::PullForm => form_outcome(PullRequest::from_form(input), |r| {
-                json_texts([r.metadata.as_ref(), r.state.as_ref()])
-            }),
-            Kind::PullResponse => json_outcome::<PullResponse>(input, via, |r| {
-                json_texts([r.metadata.as_ref(), r.state.as_ref()])
-            }),
-            Kind::Manifest => json_outcome::<Manifest>(input, via, |_| String::new()),
-            Kind::EventBatch => json_outcome::<EventBatch>(input, via, |_| String::new()),
-            Kind::AdminUiForm => form_outcome(AdminUiRequest::from_form(input), |r| {
-                json_texts([r.metadata.as_ref(), r.state.as_ref()])
-            }),
-            Kind::ReturnForm => json_outcome::<ReturnForm>(input, via, |r| {
-                json_texts([Some(&r.metadata), Some(&r.state)])
-            }),
-            Kind::ClickthroughQuery => {
-                form_outcome(ClickthroughRequest::from_query(input), |_| String::new())
-            }
+            Kind::Push => json_outcome::<PushRequest>(input, via),
+            Kind::PushResponse => json_outcome::<PushResponse>(input, via),
+            Kind::ValidateToken => json_outcome::<ValidateTokenRequest>(input, via),
+            Kind::ReportError => json_outcome::<ChannelbackErrorReport>(input, via),
+            Kind::ChannelbackForm => form_outcome(ChannelbackRequest::from_form(input)),
+            Kind::ChannelbackResponse => json_outcome::<ChannelbackResponse>(input, via),
+            Kind::PullForm => form_outcome(PullRequest::from_form(input)),
+            Kind::PullResponse => json_outcome::<PullResponse>(input, via),
+            Kind::Manifest => json_outcome::<Manifest>(input, via),
+            Kind::EventBatch => json_outcome::<EventBatch>(input, via),
+            Kind::AdminUiForm => form_outcome(AdminUiRequest::from_form(input)),
+            Kind::ReturnForm => json_outcome::<ReturnForm>(input, via),
+            Kind::ClickthroughQuery => form_outcome(ClickthroughRequest::from_query(input)),
         }
     }
 }
@@ -892,23 +869,116 @@ fn decode_error_text(error: &DecodeError) -> String {
     )
 }
 
-/// Shows a decoded value, then validates it and shows its violations.
-fn decoded<T>(value: T, extra: impl FnOnce(&T) -> String) -> Outcome
+/// What the library lets out of a decoded value beyond its `Debug` and its violations.
+trait LetsOut: Sized {
+    /// The errors of the other checks of the value as decoded.
+    fn errors(&self) -> String {
+        String::new()
+    }
+
+    /// The `Debug` of what is built from the value once it is valid, and the errors of
+    /// building it.
+    fn built(_valid: &Validated<Self>) -> (String, String) {
+        (String::new(), String::new())
+    }
+}
+
+/// Splitting validates again; a valid push is paired with results whose descriptions hold the
+/// secret, and with too few results.
+impl LetsOut for PushRequest {
+    fn errors(&self) -> String {
+        match self.clone().split_validated() {
+            Ok(_) => String::new(),
+            Err(errors) => format!("{errors}\n{errors:?}\n"),
+        }
+    }
+
+    fn built(push: &Validated<PushRequest>) -> (String, String) {
+        const CODES: &[&str] = &["halted", "processing_error", "success", "an_unknown_code"];
+        let results: Vec<Value> = (push.external_resources.iter().enumerate())
+            .map(|(i, resource)| {
+                json!({"external_resource_id": resource.external_id, "status": {
+                    "code": CODES[i % CODES.len()], "description": format!("failed: {SECRET}")}})
+            })
+            .collect();
+        let response: PushResponse =
+            serde_json::from_value(json!({ "results": results })).expect("a push response");
+        let report = PushReport::new(push, &response).expect("results that pair");
+        let mut debug = format!("{response:?}\n{report:?}\n{report:#?}\n");
+        if let Some(retry) = report.retry_request() {
+            debug.push_str(&format!("{retry:?}\n"));
+        }
+        let mut short = response.clone();
+        short.results.pop();
+        let error = PushReport::new(push, &short).expect_err("a result too few");
+        (debug, format!("{error}\n{error:?}\n"))
+    }
+}
+
+impl LetsOut for ChannelbackRequest {
+    fn errors(&self) -> String {
+        json_texts([self.metadata.as_ref(), self.state.as_ref()])
+    }
+}
+
+impl LetsOut for ChannelbackResponse {
+    fn errors(&self) -> String {
+        json_texts([self.metadata.as_ref()])
+    }
+}
+
+impl LetsOut for PullRequest {
+    fn errors(&self) -> String {
+        json_texts([self.metadata.as_ref(), self.state.as_ref()])
+    }
+}
+
+impl LetsOut for PullResponse {
+    fn errors(&self) -> String {
+        json_texts([self.metadata.as_ref(), self.state.as_ref()])
+    }
+}
+
+impl LetsOut for AdminUiRequest {
+    fn errors(&self) -> String {
+        json_texts([self.metadata.as_ref(), self.state.as_ref()])
+    }
+}
+
+impl LetsOut for ReturnForm {
+    fn errors(&self) -> String {
+        json_texts([Some(&self.metadata), Some(&self.state)])
+    }
+}
+
+impl LetsOut for PushResponse {}
+impl LetsOut for ValidateTokenRequest {}
+impl LetsOut for ChannelbackErrorReport {}
+impl LetsOut for Manifest {}
+impl LetsOut for EventBatch {}
+impl LetsOut for ClickthroughRequest {}
+
+/// Shows a decoded value, then validates it and shows its violations, or what is built from
+/// it once valid.
+fn decoded<T>(value: T) -> Outcome
 where
-    T: Serialize + Validate + Debug + Clone,
+    T: Serialize + Validate + Debug + Clone + LetsOut,
 {
     let serialized = serde_json::to_string(&value).expect("a decoded value serializes");
     let mut outcome = Outcome {
         decoded: true,
         holds_secret: shows_secret(&serialized),
         debug: format!("{value:?}\n{value:#?}\n"),
-        errors: extra(&value),
+        errors: value.errors(),
         ..Outcome::default()
     };
     match Validated::new(value) {
         Ok(valid) => {
             outcome.valid = true;
             outcome.debug.push_str(&format!("{valid:?}\n{valid:#?}\n"));
+            let (debug, errors) = T::built(&valid);
+            outcome.debug.push_str(&debug);
+            outcome.errors.push_str(&errors);
         }
         Err(invalid) => {
             let errors = invalid.errors();
@@ -929,9 +999,9 @@ where
     outcome
 }
 
-fn json_outcome<T>(input: &[u8], via: Via, extra: impl FnOnce(&T) -> String) -> Outcome
+fn json_outcome<T>(input: &[u8], via: Via) -> Outcome
 where
-    T: DeserializeOwned + Serialize + Validate + Debug + Clone,
+    T: DeserializeOwned + Serialize + Validate + Debug + Clone + LetsOut,
 {
     let result = match (via, std::str::from_utf8(input)) {
         (Via::Str, Ok(text)) => channel_model::from_str::<T>(text),
@@ -939,7 +1009,7 @@ where
         (Via::Reader, _) => channel_model::from_reader::<_, T>(input),
     };
     match result {
-        Ok(value) => decoded(value, extra),
+        Ok(value) => decoded(value),
         Err(error) => Outcome {
             errors: decode_error_text(&error),
             ..Outcome::default()
@@ -947,12 +1017,12 @@ where
     }
 }
 
-fn form_outcome<T>(result: Result<T, FormError>, extra: impl FnOnce(&T) -> String) -> Outcome
+fn form_outcome<T>(result: Result<T, FormError>) -> Outcome
 where
-    T: Serialize + Validate + Debug + Clone,
+    T: Serialize + Validate + Debug + Clone + LetsOut,
 {
     match result {
-        Ok(value) => decoded(value, extra),
+        Ok(value) => decoded(value),
         Err(error) => Outcome {
             errors: format!("{error}\n{error:?}\n{error:#?}"),
             ..Outcome::default()
