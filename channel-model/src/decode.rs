@@ -7,7 +7,8 @@
 //! and a struct may be given as an array. [`from_str`], [`from_slice`] and [`from_reader`]
 //! read the same JSON with the same `Deserialize` impls, and return a [`DecodeError`] that
 //! names a JSON Pointer in wire names, a line and column, a [`DecodeCategory`] and a message
-//! without values.
+//! without values. [`from_str_inspected`] decodes the same way and tells an [`Inspect`] what
+//! serde accepts without a word: keys a struct ignores, `null` for an optional field.
 
 mod error;
 mod tracker;
@@ -20,6 +21,34 @@ use serde::de::{Deserialize, DeserializeOwned};
 pub use error::{DecodeCategory, DecodeError};
 pub(crate) use tracker::DUPLICATE_KEY;
 use tracker::{State, Tracker};
+
+use crate::PathSegment;
+
+/// What [`from_str_inspected`] tells while it decodes: what the target's `Deserialize` impls
+/// accept silently, but a checker of payloads may want to report (Zendesk's schemas refuse
+/// them). The decoded value is the same as [`from_str`]'s; an inspection cannot fail it.
+///
+/// Paths are those of errors: JSON Pointer segments in wire names, from the root, never going
+/// below the start of free-form data (a field's `value`, `display_info` `data`, a map), whose
+/// keys are data. Each method has a default that does nothing.
+pub trait Inspect {
+    /// `null` was read where the target reads an `Option` (which makes it `None`) at `path`:
+    /// an optional field sent as `null` instead of being left out.
+    fn null(&mut self, path: &[PathSegment]) {
+        let _ = path;
+    }
+
+    /// An object read as a struct holds `key`, which is none of the struct's `fields`: serde
+    /// skips its value. `path` is the object's.
+    fn unknown_key(&mut self, path: &[PathSegment], key: &str, fields: &'static [&'static str]) {
+        let _ = (path, key, fields);
+    }
+}
+
+/// The inspection that notes nothing, of [`from_str`] and the others.
+struct Uninspected;
+
+impl Inspect for Uninspected {}
 
 /// Decodes a `T` from JSON text: the whole text, with nothing but whitespace after the value.
 ///
@@ -41,27 +70,70 @@ use tracker::{State, Tracker};
 /// assert!(!error.to_string().contains("4242"));
 /// ```
 pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
-    decode(serde_json::Deserializer::from_str(text))
+    decode(serde_json::Deserializer::from_str(text), &mut Uninspected)
+}
+
+/// Decodes a `T` from JSON text as [`from_str`] does, and tells `inspect` what the decode
+/// accepted silently as it meets it, in document order.
+///
+/// ```
+/// use channel_model::{Inspect, PathSegment, ValidateTokenRequest};
+///
+/// #[derive(Default)]
+/// struct Notes(Vec<String>);
+///
+/// impl Inspect for Notes {
+///     fn null(&mut self, path: &[PathSegment]) {
+///         self.0.push(format!("null at {}", channel_model::Path::from(path.to_vec())));
+///     }
+///     fn unknown_key(&mut self, _: &[PathSegment], key: &str, _: &'static [&'static str]) {
+///         self.0.push(format!("unknown key {key}"));
+///     }
+/// }
+///
+/// let text = r#"{"instance_push_id": "acct-1", "request_id": null, "colour": "blue"}"#;
+/// let mut notes = Notes::default();
+/// let request: ValidateTokenRequest = channel_model::from_str_inspected(text, &mut notes)?;
+/// assert_eq!(request.request_id, None);
+/// assert_eq!(notes.0, ["null at /request_id", "unknown key colour"]);
+/// # Ok::<(), channel_model::DecodeError>(())
+/// ```
+pub fn from_str_inspected<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    inspect: &mut dyn Inspect,
+) -> Result<T, DecodeError> {
+    decode(serde_json::Deserializer::from_str(text), inspect)
 }
 
 /// Decodes a `T` from JSON bytes, which must be UTF-8, as [`from_str`] does.
 pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
-    decode(serde_json::Deserializer::from_slice(bytes))
+    decode(
+        serde_json::Deserializer::from_slice(bytes),
+        &mut Uninspected,
+    )
 }
 
 /// Decodes a `T` from a reader of JSON, as [`from_str`] does. serde_json reads it byte by
 /// byte: wrap a file or socket in a [`BufReader`](std::io::BufReader).
 pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T, DecodeError> {
-    decode(serde_json::Deserializer::from_reader(reader))
+    decode(
+        serde_json::Deserializer::from_reader(reader),
+        &mut Uninspected,
+    )
 }
 
 fn decode<'de, R: serde_json::de::Read<'de>, T: Deserialize<'de>>(
     mut json: serde_json::Deserializer<R>,
+    inspect: &mut dyn Inspect,
 ) -> Result<T, DecodeError> {
-    let state = RefCell::new(State::default());
+    let state = RefCell::new(State::new(inspect));
     let value = T::deserialize(Tracker::new(&mut json, &state));
-    let value = value.map_err(|error| DecodeError::new(&error, state.into_inner()))?;
+    let value = value.map_err(|error| {
+        let mut state = state.into_inner();
+        DecodeError::new(&error, state.error_path(), state.started())
+    })?;
+    // Only what follows the value is left: an error there is at the root.
     json.end()
-        .map_err(|error| DecodeError::new(&error, State::after_value()))?;
+        .map_err(|error| DecodeError::new(&error, Vec::new(), true))?;
     Ok(value)
 }

@@ -268,7 +268,9 @@ pub use admin_ui::{AccessToken, AdminUiRequest, ReturnForm};
 pub use channel_derive::Validate;
 pub use channelback::{ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse};
 pub use clickthrough::ClickthroughRequest;
-pub use decode::{from_reader, from_slice, from_str, DecodeCategory, DecodeError};
+pub use decode::{
+    from_reader, from_slice, from_str, from_str_inspected, DecodeCategory, DecodeError, Inspect,
+};
 pub use display_data::{DisplayData, NotAnObject};
 pub use event_callback::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, Event, EventBatch,

@@ -1,12 +1,10 @@
-//! Decoding a document into a model type with the model's redacting decoder
-//! ([`channel_model::from_str`]), inspecting it on the way, and validating it.
-
-use std::cell::{Cell, RefCell};
+//! Decoding a document into a model type with the model's redacting decoder, inspecting it
+//! on the way ([`channel_model::from_str_inspected`]), and validating it.
 
 use channel_model::{DecodeError, Location, Validate, ValidationErrors};
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde::de::DeserializeOwned;
 
-use crate::inspect::{Findings, Inspector, State};
+use crate::inspect::{Findings, Inspection};
 
 /// A decoded document: the model's violations and what the inspection found.
 pub struct Decoded {
@@ -14,29 +12,6 @@ pub struct Decoded {
     pub violations: ValidationErrors,
     /// What serde let through.
     pub findings: Findings,
-}
-
-thread_local! {
-    /// The most findings the inspection of the decode running on this thread keeps. The
-    /// model's decoder takes a type, not a seed, so [`Inspected`] reads its limit here.
-    static LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
-}
-
-/// A `T` decoded through an [`Inspector`], and what the inspector found.
-struct Inspected<T> {
-    value: T,
-    findings: Findings,
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Inspected<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let state = RefCell::new(State::new(LIMIT.get()));
-        let value = T::deserialize(Inspector::new(deserializer, &state))?;
-        Ok(Inspected {
-            value,
-            findings: state.into_inner().into_findings(),
-        })
-    }
 }
 
 /// Decodes `text` as a `T`, inspecting it on the way, and validates it, keeping at most
@@ -54,11 +29,9 @@ pub fn decode_with<T: DeserializeOwned + Validate>(
     limit: usize,
     more: fn(&T, &mut Findings),
 ) -> Result<Decoded, DecodeError> {
-    LIMIT.set(limit);
-    let Inspected {
-        value,
-        mut findings,
-    } = channel_model::from_str::<Inspected<T>>(text)?;
+    let mut inspection = Inspection::new(limit);
+    let value: T = channel_model::from_str_inspected(text, &mut inspection)?;
+    let mut findings = inspection.into_findings();
     more(&value, &mut findings);
     let mut violations = ValidationErrors::with_limit(limit);
     value.validate_into(&Location::root(), &mut violations);
@@ -98,7 +71,6 @@ mod tests {
             (findings.omitted_nulls, findings.omitted_unknown_keys),
             (0, 1)
         );
-        // The limit holds for the next decode on the thread too.
         let text = r#"{"instance_push_id": "", "external_resources": [], "a": 1}"#;
         let all = decode::<PushRequest>(text, usize::MAX).ok().unwrap();
         assert!(!all.violations.is_empty());

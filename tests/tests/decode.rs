@@ -257,6 +257,83 @@ fn duplicate_keys_are_refused_at_their_path_wherever_they_are() {
 }
 
 #[test]
+fn duplicate_keys_are_found_in_objects_of_many_keys() {
+    // Past a few keys, an object's keys are looked up by hash: the first and the last key
+    // repeated are found alike, and distinct keys are no duplicates.
+    let members = |count: usize| {
+        (0..count)
+            .map(|i| format!(r#""k{i}":{i}"#))
+            .collect::<Vec<_>>()
+    };
+    for (count, again) in [(15, 0), (16, 15), (17, 16), (200, 0), (200, 199)] {
+        let mut keys = members(count);
+        keys.push(format!(r#""k{again}":0"#));
+        let text = push_with(&format!(
+            r#","fields":[{{"id":1,"value":{{{}}}}}]"#,
+            keys.join(",")
+        ));
+        let error = push_error(&text);
+        assert_eq!(
+            error.category(),
+            DecodeCategory::DuplicateKey,
+            "{count} {again}"
+        );
+        assert_eq!(
+            error.path().to_string(),
+            "/external_resources/0/fields/0/value"
+        );
+    }
+    let text = push_with(&format!(
+        r#","fields":[{{"id":1,"value":{{{}}}}}]"#,
+        members(300).join(",")
+    ));
+    channel_model::from_str::<PushRequest>(&text).expect("distinct keys");
+}
+
+#[test]
+fn an_inspection_hears_of_nulls_and_unknown_keys_where_they_are() {
+    #[derive(Default)]
+    struct Notes(Vec<String>);
+
+    impl channel_model::Inspect for Notes {
+        fn null(&mut self, path: &[channel_model::PathSegment]) {
+            let path = channel_model::Path::from(path.to_vec());
+            self.0.push(format!("null {path}"));
+        }
+
+        fn unknown_key(
+            &mut self,
+            path: &[channel_model::PathSegment],
+            key: &str,
+            fields: &'static [&'static str],
+        ) {
+            let path = channel_model::Path::from(path.to_vec());
+            self.0
+                .push(format!("{path} {key} {}", fields.contains(&"message")));
+        }
+    }
+
+    let text = push_with(
+        r#","thread_id":null,"colour":{"a":null},"fields":[{"id":1,"value":{"x":null}}]"#,
+    );
+    let mut notes = Notes::default();
+    let push: PushRequest = channel_model::from_str_inspected(&text, &mut notes).unwrap();
+    assert_eq!(push, channel_model::from_str::<PushRequest>(&text).unwrap());
+    assert_eq!(
+        notes.0,
+        [
+            "null /external_resources/0/thread_id",
+            "/external_resources/0 colour true"
+        ]
+    );
+    // The decode fails as `from_str` does, wherever the inspection is.
+    let error =
+        channel_model::from_str_inspected::<PushRequest>(&push_with(r#","x":1,"x":2"#), &mut notes)
+            .unwrap_err();
+    assert_eq!(error.path().to_string(), "/external_resources/0/x");
+}
+
+#[test]
 fn the_same_key_in_different_objects_is_no_duplicate() {
     let text = push_with(r#","fields":[{"id":1,"value":{"k":{"k":1}}},{"id":2,"value":{"k":2}}]"#);
     let push: PushRequest = channel_model::from_str(&text).expect("decodes");

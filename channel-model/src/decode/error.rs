@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::error::Category;
 
-use super::tracker::{State, DUPLICATE_KEY};
+use super::tracker::DUPLICATE_KEY;
 use crate::{FormError, Path, PathSegment};
 
 /// What kind of problem made a document undecodable.
@@ -96,17 +96,17 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// The error serde_json returned, at the place the tracker followed decoding to.
-    pub(super) fn new(error: &serde_json::Error, state: State) -> Self {
-        let mut state = state;
+    /// The error serde_json returned, at `path` (where the tracker followed decoding to);
+    /// `started` says whether any value was read before it.
+    pub(super) fn new(error: &serde_json::Error, path: Vec<PathSegment>, started: bool) -> Self {
         let category = category_of(error);
-        let message = if category == DecodeCategory::Eof && !state.started {
+        let message = if category == DecodeCategory::Eof && !started {
             "the document is empty".to_owned()
         } else {
             message(error)
         };
         DecodeError {
-            path: Path::from(state.error_path()),
+            path: Path::from(path),
             category,
             message,
             line: error.line(),
