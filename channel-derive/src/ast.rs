@@ -16,6 +16,8 @@ pub struct Input<'a> {
     pub krate: syn::Path,
     /// `#[validate(bound = "...")]`: the where-clause predicates that replace the inferred ones.
     pub bound: Option<Vec<syn::WherePredicate>>,
+    /// `#[validate(context = Ctx)]`: the context's type.
+    pub context: Option<Type>,
     pub generics: &'a Generics,
     pub data: Data<'a>,
 }
@@ -108,6 +110,7 @@ impl<'a> Input<'a> {
                 .krate
                 .unwrap_or_else(|| syn::parse_quote!(::channel_model)),
             bound: options.bound,
+            context: options.context,
             generics: &input.generics,
             data,
             enum_rules,

@@ -1,5 +1,5 @@
 //! Reads `#[validate(...)]`: the rules of fields, structs and variants, and the options of
-//! the type (`crate`, `bound`).
+//! the type (`crate`, `bound`, `context`).
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -50,10 +50,12 @@ pub struct Options {
     pub krate: Option<syn::Path>,
     /// `bound = "T: Validate, ..."`: the where-clause predicates that replace the inferred ones.
     pub bound: Option<Vec<WherePredicate>>,
+    /// `context = Ctx`: the type of the context that `custom` functions and `nested` values get.
+    pub context: Option<syn::Type>,
 }
 
 /// The option names, for messages.
-const OPTIONS: &[&str] = &["crate", "bound"];
+const OPTIONS: &[&str] = &["crate", "bound", "context"];
 
 /// One comma-separated entry of a `#[validate(...)]` list, before it is understood.
 struct Entry {
@@ -77,7 +79,15 @@ struct Value {
 impl Parse for Entry {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name = Ident::parse_any(input)?;
-        let arg = if input.peek(Token![=]) {
+        let arg = if name == "context" && input.peek(Token![=]) {
+            // A type, whose generic arguments may hold commas: `HashMap<String, usize>`.
+            input.parse::<Token![=]>()?;
+            let ty = input.parse::<syn::Type>()?;
+            Arg::Value(Value {
+                tokens: ty.to_token_stream(),
+                expr: None,
+            })
+        } else if input.peek(Token![=]) {
             let eq = input.parse::<Token![=]>()?;
             Arg::Value(Value::parse(input, eq.span)?)
         } else if input.peek(syn::token::Paren) {
@@ -257,10 +267,7 @@ pub fn struct_rules(
         } else if let Some(options) = options.as_deref_mut() {
             option_from(entry, options, cx);
         } else {
-            cx.error_at(
-                entry.name.span(),
-                format!("`{name}` is an option of the type: put it on the struct or the enum"),
-            );
+            cx.error_at(entry.name.span(), misplaced_option(&name));
         }
     }
     rules
@@ -269,6 +276,9 @@ pub fn struct_rules(
 fn option_from(entry: Entry, options: &mut Options, cx: &mut Ctxt) {
     let Entry { name, arg } = entry;
     let option = name.unraw().to_string();
+    if option == "context" {
+        return context_from(name, arg, options, cx);
+    }
     let example = match option.as_str() {
         "crate" => "crate = \"path::to::channel_model\"",
         _ => "bound = \"T: Validate\"",
@@ -308,6 +318,30 @@ fn option_from(entry: Entry, options: &mut Options, cx: &mut Ctxt) {
     }
 }
 
+/// `context = Ctx`: a type, written as it is (not in a string: it names no generic bounds).
+fn context_from(name: Ident, arg: Arg, options: &mut Options, cx: &mut Ctxt) {
+    let Arg::Value(value) = arg else {
+        cx.error_at(
+            name.span(),
+            "expected `context = Type`, e.g. `context = Tenant`",
+        );
+        return;
+    };
+    let ty = match syn::parse2::<syn::Type>(value.tokens) {
+        Ok(ty) => ty,
+        Err(error) => return cx.syn_error(error),
+    };
+    if let Some(first) = &options.context {
+        let first = first.to_token_stream();
+        cx.error_at(
+            name.span(),
+            format!("duplicate option `context`: a type has one context, here already `{first}`"),
+        );
+        return;
+    }
+    options.context = Some(ty);
+}
+
 /// The contents of a string literal parsed by `parser`, at the literal's span.
 fn parse_lit<T>(text: &LitStr, cx: &mut Ctxt, parser: impl Parser<Output = T>) -> Option<T> {
     let tokens = match text.value().parse::<TokenStream>() {
@@ -343,8 +377,20 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 fn rules_from(entries: Vec<Entry>, level: Level, cx: &mut Ctxt) -> Vec<Rule> {
     entries
         .into_iter()
-        .filter_map(|entry| rule_from(entry, level, cx))
+        .filter_map(|entry| {
+            let name = entry.name.unraw().to_string();
+            if OPTIONS.contains(&name.as_str()) {
+                cx.error_at(entry.name.span(), misplaced_option(&name));
+                return None;
+            }
+            rule_from(entry, level, cx)
+        })
         .collect()
+}
+
+/// The message for the option `name` written on a field or a variant.
+fn misplaced_option(name: &str) -> String {
+    format!("`{name}` is an option of the type: put it on the struct or the enum")
 }
 
 fn rule_from(entry: Entry, level: Level, cx: &mut Ctxt) -> Option<Rule> {

@@ -1,8 +1,9 @@
-//! Emits `impl Validate` (and `impl MaybeEmpty`) from a checked model.
+//! Emits `impl Validate` and `impl ValidateWith` (and `impl Newtype`) from a checked model.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
-use syn::{DeriveInput, WherePredicate};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, WhereClause, WherePredicate};
 
 use crate::ast::{Data, Field, Fields, Input, Step};
 use crate::attr::{Rule, RuleArg};
@@ -25,20 +26,37 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 }
 
 fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> TokenStream {
-    let ident = input.ident;
-    let krate = &input.krate;
     let newtype = newtype(input);
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let mut validate_where = where_clause
-        .cloned()
-        .unwrap_or_else(|| syn::parse_quote!(where));
+    let mut validate_where =
+        (input.generics.where_clause.clone()).unwrap_or_else(|| syn::parse_quote!(where));
     match &input.bound {
         Some(bound) => validate_where.predicates.extend(bound.iter().cloned()),
         None => validate_where.predicates.extend(bounds),
     }
+    let validate = match &input.context {
+        None => context_free(input, body, &validate_where),
+        Some(context) => with_context(input, context, body, &validate_where),
+    };
+    quote! {
+        #validate
+
+        #newtype
+    }
+}
+
+/// For a type without a context: `impl Validate`, and `impl<C> ValidateWith<C>` that ignores
+/// the context, so that the type nests in a type with any context.
+fn context_free(input: &Input, body: TokenStream, where_clause: &WhereClause) -> TokenStream {
+    let (ident, krate) = (input.ident, &input.krate);
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let mut with_generics = input.generics.clone();
+    with_generics
+        .params
+        .push(syn::parse_quote!(__C: ?::core::marker::Sized));
+    let (with_impl_generics, _, _) = with_generics.split_for_impl();
     quote! {
         #[automatically_derived]
-        impl #impl_generics #krate::Validate for #ident #ty_generics #validate_where {
+        impl #impl_generics #krate::Validate for #ident #ty_generics #where_clause {
             fn validate_into(
                 &self,
                 __location: &#krate::Location<'_>,
@@ -48,7 +66,69 @@ fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> Token
             }
         }
 
-        #newtype
+        #[automatically_derived]
+        impl #with_impl_generics #krate::ValidateWith<__C> for #ident #ty_generics #where_clause {
+            #[inline]
+            fn validate_with_into(
+                &self,
+                _: &__C,
+                __location: &#krate::Location<'_>,
+                __errors: &mut #krate::ValidationErrors,
+            ) {
+                <Self as #krate::Validate>::validate_into(self, __location, __errors);
+            }
+        }
+    }
+}
+
+/// For a type with `#[validate(context = Ctx)]`: `impl ValidateWith<Ctx>`, and `impl
+/// Validate` with the default context where `Ctx` has one. That bound is higher-ranked so
+/// that it is checked where `validate()` is called, not at the impl.
+fn with_context(
+    input: &Input,
+    context: &syn::Type,
+    body: TokenStream,
+    where_clause: &WhereClause,
+) -> TokenStream {
+    let (ident, krate) = (input.ident, &input.krate);
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    // At the user's `context = Ctx`: where `validate()` needs a default, it is pointed at.
+    let span = located_at(context.span());
+    let mut default_where = where_clause.clone();
+    default_where
+        .predicates
+        .push(syn::parse_quote_spanned!(span=>
+            for<'__context> #context: ::core::default::Default
+        ));
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::ValidateWith<#context> for #ident #ty_generics #where_clause {
+            fn validate_with_into(
+                &self,
+                __context: &#context,
+                __location: &#krate::Location<'_>,
+                __errors: &mut #krate::ValidationErrors,
+            ) {
+                #body
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #krate::Validate for #ident #ty_generics #default_where {
+            fn validate_into(
+                &self,
+                __location: &#krate::Location<'_>,
+                __errors: &mut #krate::ValidationErrors,
+            ) {
+                let __context: #context = ::core::default::Default::default();
+                <Self as #krate::ValidateWith<#context>>::validate_with_into(
+                    self,
+                    &__context,
+                    __location,
+                    __errors,
+                );
+            }
+        }
     }
 }
 
@@ -82,10 +162,11 @@ fn newtype(input: &Input) -> TokenStream {
 fn body(input: &Input) -> TokenStream {
     let location = format_ident!("__location");
     let krate = &input.krate;
+    let context = input.context.is_some();
     match &input.data {
         Data::Struct(fields) => {
             let pattern = pattern(fields);
-            let checks = checks(fields, &location, krate);
+            let checks = checks(fields, &location, krate, context);
             match pattern {
                 Some(pattern) => quote!(let Self #pattern = self; #checks),
                 None => checks,
@@ -98,7 +179,7 @@ fn body(input: &Input) -> TokenStream {
                 let ident = variant.ident;
                 let pattern = pattern(&variant.fields).unwrap_or_else(|| quote!({ .. }));
                 let at = step(&variant.step, &location);
-                let checks = checks(&variant.fields, &variant_location, krate);
+                let checks = checks(&variant.fields, &variant_location, krate, context);
                 quote! {
                     Self::#ident #pattern => {
                         let #variant_location: &#krate::Location<'_> = &#at;
@@ -106,7 +187,7 @@ fn body(input: &Input) -> TokenStream {
                     }
                 }
             });
-            let own = self_checks(&input.enum_rules, &location, krate);
+            let own = self_checks(&input.enum_rules, &location, krate, context);
             quote!(match self { #(#arms)* } #own)
         }
     }
@@ -167,7 +248,9 @@ fn runtime(krate: &syn::Path, def: &RuleDef, function: &str, span: Span) -> Toke
     quote_spanned!(span=> #(#krate)*::rules::#module::#function)
 }
 
-fn checks(fields: &Fields, base: &Ident, krate: &syn::Path) -> TokenStream {
+/// The calls that check `fields` at `base`; `context` says whether the type has a context
+/// (`__context`), as for every function below that takes it.
+fn checks(fields: &Fields, base: &Ident, krate: &syn::Path, context: bool) -> TokenStream {
     let at = format_ident!("__at");
     let field_checks = fields
         .fields
@@ -176,7 +259,7 @@ fn checks(fields: &Fields, base: &Ident, krate: &syn::Path) -> TokenStream {
         .filter(|(_, f)| !f.rules.is_empty());
     let field_checks = field_checks.map(|(index, field)| {
         let location = step(&field.step, base);
-        let rules = rules(&field.rules, &binding(index), &at, 0, krate);
+        let rules = rules(&field.rules, &binding(index), &at, 0, krate, context);
         // A closure that builds the location: the rules follow it only to record a violation.
         quote!({
             let #at = move || #location;
@@ -186,19 +269,19 @@ fn checks(fields: &Fields, base: &Ident, krate: &syn::Path) -> TokenStream {
     // The struct's own rules, after its fields, in the order they are written.
     let struct_checks = fields.rules.iter().map(|rule| match &rule.arg {
         RuleArg::Fields(_) => struct_rule(rule, fields, base, krate),
-        _ => self_checks(std::slice::from_ref(rule), base, krate),
+        _ => self_checks(std::slice::from_ref(rule), base, krate, context),
     });
     quote!(#(#field_checks)* #(#struct_checks)*)
 }
 
 /// The calls that check rules on the value itself (`custom` on a struct or an enum), at `base`.
-fn self_checks(rules: &[Rule], base: &Ident, krate: &syn::Path) -> TokenStream {
+fn self_checks(rules: &[Rule], base: &Ident, krate: &syn::Path, context: bool) -> TokenStream {
     if rules.is_empty() {
         return TokenStream::new();
     }
     let at = format_ident!("__at");
     let value = Ident::new("self", Span::call_site());
-    let rules = self::rules(rules, &value, &at, 0, krate);
+    let rules = self::rules(rules, &value, &at, 0, krate, context);
     quote!({
         let #at = move || *#base;
         #rules
@@ -238,6 +321,7 @@ fn rules(
     at: &Ident,
     depth: usize,
     krate: &syn::Path,
+    context: bool,
 ) -> TokenStream {
     // Beside `required` or `non_empty`, an empty value is theirs alone to report.
     let reported_empty = rules.iter().any(|r| r.def.on_empty == OnEmpty::Reports);
@@ -245,11 +329,15 @@ fn rules(
         let span = located_at(rule.name.span());
         // The value is checked where its rule is written: a type error points at the rule.
         let value = &respan(value, span);
+        let with_context = context && rule.def.takes_context;
         let function = match rule.def.on_empty {
+            _ if with_context => "apply_with",
             OnEmpty::LeavesTo(function) if reported_empty => function,
             _ => "apply",
         };
         let apply = runtime(krate, rule.def, function, span);
+        // The context, before the value, for the rules that take it.
+        let context_arg = with_context.then(|| quote_spanned!(span=> __context,));
         let probe = rule.def.probe.refs();
         let value = &if probe == 0 {
             value.to_token_stream()
@@ -263,7 +351,7 @@ fn rules(
             })
         };
         match &rule.arg {
-            RuleArg::None => quote_spanned!(span=> #apply(#value, #at, __errors);),
+            RuleArg::None => quote_spanned!(span=> #apply(#context_arg #value, #at, __errors);),
             RuleArg::Limit(limit) => {
                 let limit = match limit.literal {
                     Some(literal) => literal.into_token_stream(),
@@ -279,7 +367,7 @@ fn rules(
             RuleArg::Rules(inner) => {
                 let item = format_ident!("__item{}", depth);
                 let item_at = format_ident!("__at{}", depth);
-                let inner = self::rules(inner, &item, &item_at, depth + 1, krate);
+                let inner = self::rules(inner, &item, &item_at, depth + 1, krate, context);
                 quote_spanned!(span=>
                     #apply(#value, #at, __errors, |#item, #item_at, __errors| {
                         #inner
@@ -292,7 +380,7 @@ fn rules(
                 let target = Ident::new("__target", located_at(function.span));
                 quote_spanned!(span=> {
                     let __target = #value;
-                    #apply(#target, #at, __errors, #path);
+                    #apply(#context_arg #target, #at, __errors, #path);
                 })
             }
             RuleArg::Fields(_) => unreachable!("struct rules are not field rules"),
@@ -315,10 +403,15 @@ fn respan(ident: &Ident, span: Span) -> Ident {
     ident
 }
 
-/// The trait of `def`, as a path from the crate.
-fn bound(krate: &syn::Path, def: &RuleDef) -> Option<TokenStream> {
-    let segments = def.bound?.iter().map(|s| Ident::new(s, Span::call_site()));
-    Some(quote!(#krate #(::#segments)*))
+/// The trait of `def`, as a path from the crate: in a type with a `context`, the rule's
+/// trait generic over it.
+fn bound(krate: &syn::Path, def: &RuleDef, context: Option<&syn::Type>) -> Option<TokenStream> {
+    let (path, context) = match (context, def.context_bound) {
+        (Some(context), Some(path)) => (path, Some(quote!(<#context>))),
+        _ => (def.bound?, None),
+    };
+    let segments = path.iter().map(|s| Ident::new(s, Span::call_site()));
+    Some(quote!(#krate #(::#segments)* #context))
 }
 
 /// Where-clause bounds for fields whose types mention the input's type parameters, so a
@@ -329,6 +422,7 @@ fn bounds(input: &Input) -> Vec<WherePredicate> {
         return Vec::new();
     }
     let krate = &input.krate;
+    let context = input.context.as_ref();
     let all_fields: Vec<&Fields> = match &input.data {
         Data::Struct(fields) => vec![fields],
         Data::Enum(variants) => variants.iter().map(|v| &v.fields).collect(),
@@ -339,13 +433,21 @@ fn bounds(input: &Input) -> Vec<WherePredicate> {
             let opaque = matches!(field.ty, syn::Type::Path(path)
                 if path.qself.is_none() && params.iter().any(|p| path.path.is_ident(*p)));
             let ty = field.ty.to_token_stream();
-            rule_bounds(&field.rules, ty, opaque, &params, krate, &mut bounds);
+            rule_bounds(
+                &field.rules,
+                ty,
+                opaque,
+                &params,
+                krate,
+                context,
+                &mut bounds,
+            );
         }
         for rule in &fields.rules {
             let RuleArg::Fields(idents) = &rule.arg else {
                 continue;
             };
-            let Some(bound) = bound(krate, rule.def) else {
+            let Some(bound) = bound(krate, rule.def, context) else {
                 continue;
             };
             for ident in idents {
@@ -370,16 +472,17 @@ fn rule_bounds(
     opaque: bool,
     params: &[&Ident],
     krate: &syn::Path,
+    context: Option<&syn::Type>,
     bounds: &mut Vec<WherePredicate>,
 ) {
     for rule in rules {
-        let Some(bound) = bound(krate, rule.def) else {
+        let Some(bound) = bound(krate, rule.def, context) else {
             continue;
         };
         let span = rule.name.span();
         if let RuleArg::Rules(inner) = &rule.arg {
             let item = quote!(<#ty as #bound>::Item);
-            rule_bounds(inner, item, opaque, params, krate, bounds);
+            rule_bounds(inner, item, opaque, params, krate, context, bounds);
             // `Vec<T>: Each` holds for any `T`; as a where-clause it would hide the impl
             // that says what the item is.
             if opaque {

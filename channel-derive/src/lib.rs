@@ -444,6 +444,93 @@ use proc_macro::TokenStream;
 /// );
 /// ```
 ///
+/// # Context
+///
+/// `#[validate(context = Ctx)]` on a struct or an enum gives its rules data known only at run
+/// time: a tenant's own limit, the ids of the fields an account has, the locales it supports.
+///
+/// - Every `custom` function of the type, on a field (also in `each(...)`) or on the type
+///   itself, takes the context after the value: `fn(&T, &Ctx) -> Result<(), CustomError>`.
+/// - `value.validate_with(&ctx)` validates (the method of `channel_model::ValidateWith`,
+///   which the derive implements for `Ctx`); `validate()` still works where `Ctx: Default`,
+///   with the default context.
+/// - `nested` values get the same context. Their type must have the same context, or none:
+///   a type derived without `context` ignores any context it is given, and so do `Option`,
+///   `Vec`, slices, arrays, maps, `Box`, `Rc`, `Arc` and references of it. In a generic type
+///   with a context, a `nested` type parameter is bounded by `ValidateWith<Ctx>`.
+/// - `Ctx` may be unsized (`context = [Locale]`, validated with `validate_with(&locales[..])`).
+///
+/// The context is only borrowed: validating a valid value with a context allocates nothing.
+///
+/// ```
+/// use std::collections::HashSet;
+///
+/// use channel_model::{CustomError, Validate, ValidateWith};
+///
+/// /// What one tenant's plan allows.
+/// #[derive(Default)]
+/// struct Tenant {
+///     max_tags: usize,
+///     field_ids: HashSet<String>,
+/// }
+///
+/// #[derive(Validate)]
+/// #[validate(context = Tenant)]
+/// struct Ticket {
+///     #[validate(max_length = 255, custom = within_plan)]
+///     tags: Vec<String>,
+///     #[validate(nested)]
+///     fields: Vec<FieldValue>,
+/// }
+///
+/// #[derive(Validate)]
+/// #[validate(context = Tenant)]
+/// struct FieldValue {
+///     #[validate(required, custom = known_field)]
+///     id: String,
+///     #[validate(max_length = 64)]
+///     value: String,
+/// }
+///
+/// fn within_plan(tags: &[String], tenant: &Tenant) -> Result<(), CustomError> {
+///     match tags.len() <= tenant.max_tags {
+///         true => Ok(()),
+///         false => Err(CustomError::new("plan_tags", "has more tags than the plan allows")
+///             .with_param("max", tenant.max_tags)),
+///     }
+/// }
+///
+/// fn known_field(id: &str, tenant: &Tenant) -> Result<(), CustomError> {
+///     match tenant.field_ids.contains(id) {
+///         true => Ok(()),
+///         false => Err(CustomError::new("unknown_field", "is not a field of this account")),
+///     }
+/// }
+///
+/// let tenant = Tenant { max_tags: 2, field_ids: HashSet::from(["priority".to_string()]) };
+/// let ticket = Ticket {
+///     tags: vec!["vip".into(), "billing".into()],
+///     fields: vec![FieldValue { id: "priority".into(), value: "high".into() }],
+/// };
+/// assert!(ticket.validate_with(&tenant).is_ok());
+///
+/// let ticket = Ticket {
+///     tags: vec!["vip".into(), "billing".into(), "eu".into()],
+///     fields: vec![FieldValue { id: "colour".into(), value: "red".into() }],
+/// };
+/// assert_eq!(ticket.validate_with(&tenant).unwrap_err().to_string(),
+///     "/tags: has more tags than the plan allows\n\
+///      /fields/0/id: is not a field of this account");
+///
+/// // `Tenant: Default`, so `validate()` works too: the default plan allows no tags.
+/// assert!(ticket.validate().is_err());
+/// ```
+///
+/// Misuse is a compile error at its tokens: `context` given twice or written on a field or a
+/// variant, a `custom` function that does not take the context (or takes another type), a
+/// `nested` type with another context, and `validate()` (or a `Validate` bound) where the
+/// context has no `Default`: call `validate_with`, or implement `Default` for it.
+///
 /// # Misuse
 ///
 /// Every misuse is a compile error at the offending tokens, all reported at once: an unknown

@@ -99,6 +99,13 @@ pub struct RuleDef {
     /// The trait, as a path from `channel_model`, that the checked type needs; the derive
     /// bounds a generic field's type by it.
     pub bound: Option<&'static [&'static str]>,
+    /// Whether the rule sees the context of a type with one (`#[validate(context = Ctx)]`):
+    /// there the derive calls the module's `apply_with`, which takes the context before the
+    /// value.
+    pub takes_context: bool,
+    /// The trait, generic over the context (`Trait<Ctx>`), that the checked type needs
+    /// instead of `bound` in a type with a context.
+    pub context_bound: Option<&'static [&'static str]>,
     /// Whether a generic field's type parameters get the bound rather than its type: the
     /// trait is the derived one, and a recursive type (`children: Vec<Node<T>>`) would need
     /// its own impl to prove its impl.
@@ -119,6 +126,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "required",
         bound: Some(&["rules", "Required"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::Chooses(4),
         on_empty: OnEmpty::Reports,
@@ -130,6 +139,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "non_empty",
         bound: Some(&["rules", "Length"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Reports,
@@ -141,6 +152,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Limit,
         module: "max_length",
         bound: Some(&["rules", "Length"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Checks,
@@ -152,6 +165,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Limit,
         module: "min_length",
         bound: Some(&["rules", "Length"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::LeavesTo("apply_unless_empty"),
@@ -163,6 +178,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "ascii",
         bound: Some(&["rules", "Text"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
@@ -174,6 +191,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "trimmed",
         bound: Some(&["rules", "Text"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
@@ -185,6 +204,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "https",
         bound: Some(&["rules", "Text"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
@@ -196,6 +217,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Flag,
         module: "nested",
         bound: Some(&["Validate"]),
+        takes_context: true,
+        context_bound: Some(&["ValidateWith"]),
         bounds_parameters: true,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
@@ -207,6 +230,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Rules,
         module: "each",
         bound: Some(&["rules", "Each"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Checks,
@@ -218,6 +243,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Function,
         module: "custom",
         bound: None,
+        takes_context: true,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::Chooses(1),
         on_empty: OnEmpty::Checks,
@@ -229,6 +256,8 @@ pub const RULES: &[RuleDef] = &[
         shape: Shape::Fields,
         module: "exclusive",
         bound: Some(&["rules", "Optional"]),
+        takes_context: false,
+        context_bound: None,
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Checks,

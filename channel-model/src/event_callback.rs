@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::redact;
-use crate::{CustomError, Location, Validate, ValidationErrors, ViolationKind};
+use crate::{CustomError, Location, Validate, ValidateWith, ValidationErrors, ViolationKind};
 
 pub use data::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, EventData,
@@ -136,6 +136,13 @@ impl Validate for Event {
                 errors.add(location, ViolationKind::Custom(error));
             }
         }
+    }
+}
+
+/// An event has no context: it is validated alike in a type with any.
+impl<C: ?Sized> ValidateWith<C> for Event {
+    fn validate_with_into(&self, _: &C, location: &Location<'_>, errors: &mut ValidationErrors) {
+        self.validate_into(location, errors);
     }
 }
 

@@ -293,7 +293,7 @@ pub use validation::location::Location;
 pub use validation::path::{Path, PathSegment};
 pub use validation::rules;
 pub use validation::rules::{CustomError, CustomParam, HttpsProblem};
-pub use validation::validate::Validate;
+pub use validation::validate::{Validate, ValidateWith};
 pub use validation::violation::{LengthUnit, Violation, ViolationKind};
 
 /// The date-time library of `created_at`, re-exported so that versions match.

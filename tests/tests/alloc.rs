@@ -3,11 +3,11 @@
 //! dhat's allocator counts every allocation of the process, so this file is its own test
 //! binary with a single test: the test harness runs nothing beside it that could allocate.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::hint::black_box;
 use std::rc::Rc;
 
-use channel_model::{CustomError, Validate};
+use channel_model::{CustomError, Validate, ValidateWith};
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
@@ -113,6 +113,77 @@ fn locale(value: &str) -> Result<(), CustomError> {
     }
 }
 
+/// What one tenant allows: its context is built before validating, and only read.
+struct Tenant {
+    max_resources: usize,
+    locales: HashSet<String>,
+}
+
+#[derive(Validate)]
+#[validate(context = Tenant, custom = within_plan)]
+struct TenantPush {
+    #[validate(nested)]
+    push: Push,
+    #[validate(nested)]
+    localized: Vec<Localized>,
+    #[validate(nested)]
+    by_locale: HashMap<String, Localized>,
+}
+
+#[derive(Validate)]
+#[validate(context = Tenant)]
+enum Localized {
+    Text {
+        #[validate(required, custom = known_locale)]
+        locale: String,
+        #[validate(each(custom = known_locale))]
+        fallbacks: Vec<String>,
+    },
+    Plain(#[validate(nested)] Author),
+}
+
+fn within_plan(value: &TenantPush, tenant: &Tenant) -> Result<(), CustomError> {
+    match value.push.resources.len() <= tenant.max_resources {
+        true => Ok(()),
+        false => Err(CustomError::new(
+            "plan",
+            "has more resources than the plan allows",
+        )),
+    }
+}
+
+fn known_locale(locale: &str, tenant: &Tenant) -> Result<(), CustomError> {
+    match tenant.locales.contains(locale) {
+        true => Ok(()),
+        false => Err(CustomError::new("locale", "is not a locale of this tenant")),
+    }
+}
+
+fn tenant() -> Tenant {
+    Tenant {
+        max_resources: 100,
+        locales: ["en-US", "pt-BR", "de"].map(String::from).into(),
+    }
+}
+
+fn localized(index: usize) -> Localized {
+    match index % 2 {
+        0 => Localized::Text {
+            locale: "pt-BR".into(),
+            fallbacks: vec!["en-US".into(), "de".into()],
+        },
+        _ => Localized::Plain(author(index)),
+    }
+}
+
+fn valid_tenant_push() -> TenantPush {
+    TenantPush {
+        push: valid_push(),
+        localized: (0..10).map(localized).collect(),
+        by_locale: (0..10).map(|i| (format!("l{i}"), localized(i))).collect(),
+    }
+}
+
 fn author(index: usize) -> Author {
     Author {
         external_id: format!("author-{index}"),
@@ -186,11 +257,21 @@ fn validating_a_valid_value_allocates_nothing() {
     invalid.parent_id = Some("parent".into());
     invalid.resources[99].file_urls[0] = "http://example.com/a.jpg".into();
 
+    let tenant = tenant();
+    let with_context = valid_tenant_push();
+    let mut invalid_with_context = valid_tenant_push();
+    invalid_with_context.localized[4] = Localized::Text {
+        locale: "fr".into(),
+        fallbacks: Vec::new(),
+    };
+
     let _profiler = dhat::Profiler::builder().testing().build();
 
     let before = dhat::HeapStats::get();
     for _ in 0..3 {
         let result = black_box(&push).validate();
+        assert!(black_box(result).is_ok());
+        let result = black_box(&with_context).validate_with(black_box(&tenant));
         assert!(black_box(result).is_ok());
     }
     let after = dhat::HeapStats::get();
@@ -208,4 +289,14 @@ fn validating_a_valid_value_allocates_nothing() {
     let after = dhat::HeapStats::get();
     assert!(after.total_blocks > before.total_blocks);
     assert_eq!(errors.len(), 2);
+    let before = dhat::HeapStats::get();
+    let errors = black_box(&invalid_with_context)
+        .validate_with(&tenant)
+        .unwrap_err();
+    let after = dhat::HeapStats::get();
+    assert!(after.total_blocks > before.total_blocks);
+    assert_eq!(
+        errors.iter().next().unwrap().path().to_string(),
+        "/localized/4/Text/locale"
+    );
 }

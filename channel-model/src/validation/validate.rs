@@ -1,4 +1,5 @@
-//! The `Validate` trait and its implementations for containers of validated values.
+//! The `Validate` and `ValidateWith` traits and their implementations for containers of
+//! validated values.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
@@ -52,12 +53,108 @@ pub trait Validate {
     }
 }
 
+/// A value whose rules need a context: data known only at run time, such as a tenant's own
+/// limit, the ids of the fields an account has, or the locales it supports.
+///
+/// Derived with `#[validate(context = Ctx)]` on the type: its `custom` functions then take
+/// the context after the value, `fn(&T, &Ctx) -> Result<(), CustomError>`, and its `nested`
+/// values are validated with the same context. See the
+/// [derive's documentation](derive@crate::Validate#context).
+///
+/// A type derived without a context implements `ValidateWith<C>` for every `C`, ignoring the
+/// context, so it can be nested in any type; so do `Option`, `Vec`, slices, arrays,
+/// `VecDeque`, maps, `Box`, `Rc`, `Arc` and references of a type that does. A type with a
+/// context implements [`Validate`] too when the context has a [`Default`]: `validate()` then
+/// validates with the default context.
+///
+/// ```
+/// use channel_model::{CustomError, Validate, ValidateWith};
+///
+/// struct Tenant {
+///     max_tags: usize,
+/// }
+///
+/// #[derive(Validate)]
+/// #[validate(context = Tenant)]
+/// struct Ticket {
+///     #[validate(custom = tags_within_plan)]
+///     tags: Vec<String>,
+/// }
+///
+/// fn tags_within_plan(tags: &[String], tenant: &Tenant) -> Result<(), CustomError> {
+///     match tags.len() <= tenant.max_tags {
+///         true => Ok(()),
+///         false => Err(CustomError::new("plan_tags", "has more tags than the plan allows")
+///             .with_param("max", tenant.max_tags)),
+///     }
+/// }
+///
+/// let ticket = Ticket { tags: vec!["vip".into(), "billing".into()] };
+/// assert!(ticket.validate_with(&Tenant { max_tags: 2 }).is_ok());
+/// assert!(ticket.validate_with(&Tenant { max_tags: 1 }).is_err());
+/// ```
+///
+/// A type that implements [`Validate`] by hand nests in a type with a context once it also
+/// implements `ValidateWith` for every context:
+///
+/// ```
+/// use channel_model::{Location, Validate, ValidateWith, ValidationErrors};
+///
+/// struct Anything;
+///
+/// impl Validate for Anything {
+///     fn validate_into(&self, _: &Location<'_>, _: &mut ValidationErrors) {}
+/// }
+///
+/// impl<C: ?Sized> ValidateWith<C> for Anything {
+///     fn validate_with_into(&self, _: &C, location: &Location<'_>, errors: &mut ValidationErrors) {
+///         self.validate_into(location, errors);
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be validated with a context of type `{C}`",
+    label = "`nested` in a type with `#[validate(context = {C})]` needs a type with the same context, or none",
+    note = "derive `Validate` on `{Self}` with `#[validate(context = {C})]` or without `context`; a type that implements `Validate` by hand also needs `impl<C: ?Sized> ValidateWith<C>`"
+)]
+pub trait ValidateWith<C: ?Sized> {
+    /// Checks every rule of `self`, which sits at `location`, with `context`, and records
+    /// each violation in `errors`. Records nothing, and allocates nothing, when the value is
+    /// valid.
+    fn validate_with_into(
+        &self,
+        context: &C,
+        location: &Location<'_>,
+        errors: &mut ValidationErrors,
+    );
+
+    /// Checks every rule with `context` and returns all violations, or `Ok(())` when there
+    /// are none.
+    fn validate_with(&self, context: &C) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        self.validate_with_into(context, &Location::root(), &mut errors);
+        errors.into_result()
+    }
+}
+
 macro_rules! pointers {
     ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
         impl<$($g)* T: Validate + ?Sized> Validate for $ty {
             #[inline]
             fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
                 T::validate_into(self, location, errors);
+            }
+        }
+
+        impl<$($g)* T: ValidateWith<C> + ?Sized, C: ?Sized> ValidateWith<C> for $ty {
+            #[inline]
+            fn validate_with_into(
+                &self,
+                context: &C,
+                location: &Location<'_>,
+                errors: &mut ValidationErrors,
+            ) {
+                T::validate_with_into(self, context, location, errors);
             }
         }
     )*};
@@ -75,10 +172,25 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+/// `None` is valid; `Some` is validated in place, with the context.
+impl<T: ValidateWith<C>, C: ?Sized> ValidateWith<C> for Option<T> {
+    #[inline]
+    fn validate_with_into(
+        &self,
+        context: &C,
+        location: &Location<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if let Some(value) = self {
+            value.validate_with_into(context, location, errors);
+        }
+    }
+}
+
 macro_rules! sequences {
     ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
         /// Each item is validated at its index.
-        impl<$($g)*> Validate for $ty {
+        impl<$($g)* T: Validate> Validate for $ty {
             #[inline]
             fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
                 for (index, item) in self.iter().enumerate() {
@@ -86,39 +198,74 @@ macro_rules! sequences {
                 }
             }
         }
-    )*};
-}
 
-sequences!(
-    [T: Validate] [T],
-    [T: Validate, const N: usize] [T; N],
-    [T: Validate] Vec<T>,
-    [T: Validate] VecDeque<T>,
-);
-
-/// Each value is validated at its key, in the map's order.
-macro_rules! maps {
-    ($([$($g:tt)*] $ty:ty, $unordered:literal),* $(,)?) => {$(
-        impl<$($g)*> Validate for $ty {
+        /// Each item is validated at its index, with the context.
+        impl<$($g)* T: ValidateWith<C>, C: ?Sized> ValidateWith<C> for $ty {
             #[inline]
-            fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
-                let start = errors.len();
-                for (key, value) in self {
-                    value.validate_into(&location.key(key.as_ref()), errors);
-                }
-                // A hash map's order changes from run to run; its violations are sorted.
-                if $unordered && errors.len() > start {
-                    errors.sort_members_from(start, location);
+            fn validate_with_into(
+                &self,
+                context: &C,
+                location: &Location<'_>,
+                errors: &mut ValidationErrors,
+            ) {
+                for (index, item) in self.iter().enumerate() {
+                    item.validate_with_into(context, &location.index(index), errors);
                 }
             }
         }
     )*};
 }
 
-maps!(
-    [K: AsRef<str>, V: Validate] BTreeMap<K, V>, false,
-    [K: AsRef<str>, V: Validate, S] HashMap<K, V, S>, true,
-);
+sequences!([] [T], [const N: usize,] [T; N], [] Vec<T>, [] VecDeque<T>);
+
+/// Each value is validated at its key, in the map's order.
+macro_rules! maps {
+    ($([$($g:tt)*] $ty:ty, $unordered:literal),* $(,)?) => {$(
+        impl<$($g)* K: AsRef<str>, V: Validate> Validate for $ty {
+            #[inline]
+            fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
+                validate_map(self, $unordered, location, errors, |value, location, errors| {
+                    value.validate_into(location, errors)
+                });
+            }
+        }
+
+        impl<$($g)* K: AsRef<str>, V: ValidateWith<C>, C: ?Sized> ValidateWith<C> for $ty {
+            #[inline]
+            fn validate_with_into(
+                &self,
+                context: &C,
+                location: &Location<'_>,
+                errors: &mut ValidationErrors,
+            ) {
+                validate_map(self, $unordered, location, errors, |value, location, errors| {
+                    value.validate_with_into(context, location, errors)
+                });
+            }
+        }
+    )*};
+}
+
+maps!([] BTreeMap<K, V>, false, [S,] HashMap<K, V, S>, true);
 
 #[cfg(feature = "indexmap")]
-maps!([K: AsRef<str>, V: Validate, S] indexmap::IndexMap<K, V, S>, false);
+maps!([S,] indexmap::IndexMap<K, V, S>, false);
+
+/// Validates each value of a map at its key with `validate`.
+#[inline(always)]
+fn validate_map<'m, K: AsRef<str> + 'm, V: 'm>(
+    map: impl IntoIterator<Item = (&'m K, &'m V)>,
+    unordered: bool,
+    location: &Location<'_>,
+    errors: &mut ValidationErrors,
+    mut validate: impl FnMut(&V, &Location<'_>, &mut ValidationErrors),
+) {
+    let start = errors.len();
+    for (key, value) in map {
+        validate(value, &location.key(key.as_ref()), errors);
+    }
+    // A hash map's order changes from run to run; its violations are sorted.
+    if unordered && errors.len() > start {
+        errors.sort_members_from(start, location);
+    }
+}

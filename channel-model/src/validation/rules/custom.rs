@@ -214,3 +214,23 @@ where
         violation(errors, at, ViolationKind::Custom(error));
     }
 }
+
+/// Checks `custom = f` in a type with a context: `f` accepts the value with the context
+/// (skipped for `None`).
+#[inline(always)]
+pub fn apply_with<C, T, U, F>(
+    context: &C,
+    target: Option<&T>,
+    at: impl At,
+    errors: &mut ValidationErrors,
+    f: F,
+) where
+    T: CustomInput<U> + ?Sized,
+    U: ?Sized,
+    C: ?Sized,
+    F: FnOnce(&U, &C) -> Result<(), CustomError>,
+{
+    if let Some(Err(error)) = target.map(|value| f(value.custom_input(), context)) {
+        violation(errors, at, ViolationKind::Custom(error));
+    }
+}
