@@ -39,7 +39,8 @@
 //!    it needs if no existing one fits (with `#[diagnostic::on_unimplemented]`). A rule that
 //!    checks one value (a string, a `Validate` type) declares its `probe` with
 //!    `items_probe!`, so that written on a collection of such values it says to write
-//!    `each(...)`.
+//!    `each(...)`. A rule that sees the context of a type with one (`takes_context` in the
+//!    table) also has `apply_with`, which takes the context first.
 //! 3. In `channel-model`'s `violation.rs`, a line in `violation_kinds!`: the
 //!    `ViolationKind` variant with its parameters, which are serialized under their names.
 //!
