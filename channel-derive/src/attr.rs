@@ -82,7 +82,16 @@ impl Parse for Entry {
         let arg = if name == "context" && input.peek(Token![=]) {
             // A type, whose generic arguments may hold commas: `HashMap<String, usize>`.
             input.parse::<Token![=]>()?;
-            let ty = input.parse::<syn::Type>()?;
+            let quoted = input.peek(LitStr);
+            let ty = input.parse::<syn::Type>().map_err(|error| {
+                let hint = if quoted {
+                    "; write it without quotes"
+                } else {
+                    ""
+                };
+                let message = format!("`context` expects a type, e.g. `context = Tenant`{hint}");
+                syn::Error::new(error.span(), message)
+            })?;
             Arg::Value(Value {
                 tokens: ty.to_token_stream(),
                 expr: None,

@@ -321,6 +321,8 @@ struct Containers<'a> {
     map: BTreeMap<String, FieldValue>,
     #[validate(nested)]
     array: [Option<FieldValue>; 2],
+    #[validate(max_length = 2, each(nested))]
+    items: Option<Vec<FieldValue>>,
 }
 
 #[test]
@@ -333,6 +335,7 @@ fn containers_forward_the_context() {
         borrowed: &known,
         map: BTreeMap::from([("k/1".to_string(), field("x4"))]),
         array: [None, Some(field("x5"))],
+        items: Some(vec![field("priority"), field("x6")]),
     };
     let errors = value.validate_with(&Tenant::new(1)).unwrap_err();
     assert_eq!(
@@ -343,6 +346,7 @@ fn containers_forward_the_context() {
             ("/arc/1/id".to_string(), "unknown_field"),
             ("/map/k~11/id".to_string(), "unknown_field"),
             ("/array/1/id".to_string(), "unknown_field"),
+            ("/items/1/id".to_string(), "unknown_field"),
         ]
     );
 }
