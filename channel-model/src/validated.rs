@@ -5,9 +5,10 @@ use std::ops::Deref;
 
 use serde::{Serialize, Serializer};
 
-use crate::{Validate, ValidationErrors};
+use crate::{Validate, ValidateWith, ValidationErrors};
 
-/// A value that passed [`validate`](Validate::validate). The only way to get one is to
+/// A value that passed [`validate`](Validate::validate) (or
+/// [`validate_with`](ValidateWith::validate_with) its context). The only way to get one is to
 /// validate a `T`, and the value cannot be changed afterwards, so a function that takes a
 /// `Validated<PushRequest>` only ever sends what was checked.
 ///
@@ -37,14 +38,57 @@ impl<T: Validate> Validated<T> {
     /// Validates `value`: `Ok` with the proof, or `Err` with the violations and the value
     /// back, to fix it.
     pub fn new(value: T) -> Result<Self, Invalid<T>> {
-        match value.validate() {
-            Ok(()) => Ok(Validated(value)),
-            Err(errors) => Err(Invalid { value, errors }),
-        }
+        let result = value.validate();
+        Validated::checked(value, result)
     }
 }
 
 impl<T> Validated<T> {
+    /// Validates `value` with `context`, for a type whose rules need one
+    /// ([`ValidateWith`], `#[validate(context = Ctx)]`): `Ok` with the proof, or `Err` with
+    /// the violations and the value back.
+    ///
+    /// ```
+    /// use channel_model::{CustomError, Validate, Validated};
+    ///
+    /// struct Plan {
+    ///     max_tags: usize,
+    /// }
+    ///
+    /// #[derive(Validate)]
+    /// #[validate(context = Plan)]
+    /// struct Ticket {
+    ///     #[validate(custom = within_plan)]
+    ///     tags: Vec<String>,
+    /// }
+    ///
+    /// fn within_plan(tags: &[String], plan: &Plan) -> Result<(), CustomError> {
+    ///     match tags.len() <= plan.max_tags {
+    ///         true => Ok(()),
+    ///         false => Err(CustomError::new("plan_tags", "has more tags than the plan allows")),
+    ///     }
+    /// }
+    ///
+    /// let ticket = || Ticket { tags: vec!["vip".into()] };
+    /// assert!(Validated::new_with(ticket(), &Plan { max_tags: 1 }).is_ok());
+    /// assert!(Validated::new_with(ticket(), &Plan { max_tags: 0 }).is_err());
+    /// ```
+    pub fn new_with<C: ?Sized>(value: T, context: &C) -> Result<Self, Invalid<T>>
+    where
+        T: ValidateWith<C>,
+    {
+        let result = value.validate_with(context);
+        Validated::checked(value, result)
+    }
+
+    /// The proof for `value`, or the value back with its violations.
+    fn checked(value: T, result: Result<(), ValidationErrors>) -> Result<Self, Invalid<T>> {
+        match result {
+            Ok(()) => Ok(Validated(value)),
+            Err(errors) => Err(Invalid { value, errors }),
+        }
+    }
+
     /// The value, to change it (and validate it again) or to own it.
     pub fn into_inner(self) -> T {
         self.0

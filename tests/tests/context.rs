@@ -393,3 +393,20 @@ fn the_models_types_nest_in_a_type_with_a_context() {
     let errors = inbox.validate_with(&Tenant::new(1)).unwrap_err();
     assert_eq!(found(&errors), [("/events/0".to_string(), "event_data")]);
 }
+
+#[test]
+fn a_validated_value_with_a_context_is_proof_of_that_context() {
+    let tenant = Tenant::new(2);
+    let Ok(validated) = channel_model::Validated::new_with(ticket(2), &tenant) else {
+        panic!("two tags fit a plan of two");
+    };
+    assert_eq!(validated.tags.len(), 2);
+    let Err(invalid) = channel_model::Validated::new_with(ticket(3), &tenant) else {
+        panic!("three tags do not fit a plan of two");
+    };
+    assert_eq!(
+        found(invalid.errors()),
+        [("/tags".to_string(), "plan_tags")]
+    );
+    assert_eq!(invalid.into_value().tags.len(), 3);
+}
