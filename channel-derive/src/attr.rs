@@ -67,6 +67,8 @@ enum Arg {
     None,
     Value(Value),
     List(TokenStream),
+    /// After `context =`: a type.
+    Type(syn::Type),
 }
 
 /// What follows `=`: the tokens up to the next comma, and the expression they are when syn
@@ -92,10 +94,7 @@ impl Parse for Entry {
                 let message = format!("`context` expects a type, e.g. `context = Tenant`{hint}");
                 syn::Error::new(error.span(), message)
             })?;
-            Arg::Value(Value {
-                tokens: ty.to_token_stream(),
-                expr: None,
-            })
+            Arg::Type(ty)
         } else if input.peek(Token![=]) {
             let eq = input.parse::<Token![=]>()?;
             Arg::Value(Value::parse(input, eq.span)?)
@@ -329,16 +328,12 @@ fn option_from(entry: Entry, options: &mut Options, cx: &mut Ctxt) {
 
 /// `context = Ctx`: a type, written as it is (not in a string: it names no generic bounds).
 fn context_from(name: Ident, arg: Arg, options: &mut Options, cx: &mut Ctxt) {
-    let Arg::Value(value) = arg else {
+    let Arg::Type(ty) = arg else {
         cx.error_at(
             name.span(),
             "expected `context = Type`, e.g. `context = Tenant`",
         );
         return;
-    };
-    let ty = match syn::parse2::<syn::Type>(value.tokens) {
-        Ok(ty) => ty,
-        Err(error) => return cx.syn_error(error),
     };
     if let Some(first) = &options.context {
         let first = first.to_token_stream();
