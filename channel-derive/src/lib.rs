@@ -459,6 +459,9 @@ use proc_macro::TokenStream;
 ///   a type derived without `context` ignores any context it is given, and so do `Option`,
 ///   `Vec`, slices, arrays, maps, `Box`, `Rc`, `Arc` and references of it. In a generic type
 ///   with a context, a `nested` type parameter is bounded by `ValidateWith<Ctx>`.
+/// - A type without a context validates a `nested` value of a type with one by its
+///   `validate()`, with the default context, whatever context it is itself given (it has no
+///   way to pass it on): give the outer type the same `context` to pass the context down.
 /// - `Ctx` may be unsized (`context = [Locale]`, validated with `validate_with(&locales[..])`).
 ///
 /// The context is only borrowed: validating a valid value with a context allocates nothing.

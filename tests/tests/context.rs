@@ -410,3 +410,19 @@ fn a_validated_value_with_a_context_is_proof_of_that_context() {
     );
     assert_eq!(invalid.into_value().tags.len(), 3);
 }
+
+/// A type without a context cannot pass one on.
+#[derive(Validate)]
+struct Envelope {
+    #[validate(nested)]
+    ticket: Ticket,
+}
+
+#[test]
+fn a_type_without_a_context_validates_nested_ones_with_their_default() {
+    let envelope = Envelope { ticket: ticket(1) };
+    // The default tenant allows no tags and knows no fields, whatever tenant is given.
+    let errors = envelope.validate_with(&Tenant::new(5)).unwrap_err();
+    assert_eq!(envelope.validate().unwrap_err(), errors);
+    assert_eq!(errors.iter().next().unwrap().code(), "plan_tags");
+}
