@@ -7,6 +7,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use globset::GlobBuilder;
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
 
@@ -162,7 +163,8 @@ enum Target {
 /// The files behind the command's arguments, in order: a directory is walked (skipping what
 /// `.gitignore`, `.ignore` and hidden-file rules skip) for files matching `globs`, or the
 /// [`DEFAULT_GLOBS`], its entries sorted by name; a file is taken whatever its name; `-` is
-/// standard input.
+/// standard input; a pattern that names no file (`'fixtures/*.json'`, quoted so that no shell
+/// expanded it) is expanded as a shell would, see [`expand`].
 fn targets(paths: &[PathBuf], globs: &[String]) -> Vec<Target> {
     let mut targets = Vec::new();
     for path in paths {
@@ -170,11 +172,68 @@ fn targets(paths: &[PathBuf], globs: &[String]) -> Vec<Target> {
             targets.push(Target::Stdin);
         } else if path.is_dir() {
             walk(path, globs, &mut targets);
+        } else if !path.exists() && is_pattern(path) {
+            expand(path, &mut targets);
         } else {
             targets.push(Target::File(path.clone()));
         }
     }
     targets
+}
+
+/// Whether `path` holds glob syntax (`*`, `?`, `[...]`, `{a,b}`).
+fn is_pattern(path: &Path) -> bool {
+    path.to_str()
+        .is_some_and(|path| path.contains(['*', '?', '[', '{']))
+}
+
+/// The files matching the glob `pattern`, sorted by name: as a shell expands it (`*` stays
+/// within a directory, `**` crosses directories, hidden files are left out), but for a shell
+/// that does not, or a quoted pattern. None is an error.
+fn expand(pattern: &Path, targets: &mut Vec<Target>) {
+    let text = pattern.display().to_string();
+    let error = |error: io::Error| Target::Error(Source::file(&text), InputError::Read(error));
+    let glob = match GlobBuilder::new(&text).literal_separator(true).build() {
+        Ok(glob) => glob.compile_matcher(),
+        Err(problem) => {
+            let problem = io::Error::new(io::ErrorKind::InvalidInput, problem.to_string());
+            return targets.push(error(problem));
+        }
+    };
+    // The walk starts at the directories before the first component with glob syntax, and
+    // goes no deeper than the pattern unless it has `**`.
+    let components: Vec<_> = pattern.components().collect();
+    let fixed = components
+        .iter()
+        .take_while(|component| !is_pattern(Path::new(component.as_os_str())))
+        .count();
+    let base: PathBuf = match fixed {
+        0 => PathBuf::from("."),
+        _ => components[..fixed].iter().collect(),
+    };
+    let mut walker = WalkBuilder::new(&base);
+    walker
+        .standard_filters(false)
+        .hidden(true)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !text.contains("**") {
+        walker.max_depth(Some(components.len() - fixed));
+    }
+    let before = targets.len();
+    for entry in walker.build().flatten() {
+        let path = entry.path();
+        let path = match fixed {
+            0 => path.strip_prefix(".").unwrap_or(path),
+            _ => path,
+        };
+        if entry.file_type().is_some_and(|t| !t.is_dir()) && glob.is_match(path) {
+            targets.push(Target::File(path.to_path_buf()));
+        }
+    }
+    if targets.len() == before {
+        let none = io::Error::new(io::ErrorKind::NotFound, "no file matches the pattern");
+        targets.push(error(none));
+    }
 }
 
 fn walk(dir: &Path, globs: &[String], targets: &mut Vec<Target>) {

@@ -6,6 +6,7 @@ use channel_model::{
     PushRequest, PushResponse, Validate, ValidateTokenRequest,
 };
 use std::fmt;
+use std::sync::LazyLock;
 
 use channel_model::{DecodeCategory, DecodeError};
 use serde::de::{
@@ -15,6 +16,7 @@ use serde::forward_to_deserialize_any;
 
 use crate::decode::{decode, decode_form, decode_with, Decoded};
 use crate::inspect::Findings;
+use crate::keys;
 
 /// A kind of Channel Framework payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,6 +127,15 @@ impl Kind {
 
     /// The top-level keys of this kind, as the model's `Deserialize` names them.
     fn keys(self) -> &'static [&'static str] {
+        // Asking a `Deserialize` for its fields costs an error: each kind asks once.
+        static KEYS: LazyLock<[&'static [&'static str]; 12]> =
+            LazyLock::new(|| Kind::ALL.map(Kind::fields));
+        let at = Kind::ALL.iter().position(|&kind| kind == self);
+        KEYS[at.unwrap_or_default()]
+    }
+
+    /// The field names the model's `Deserialize` of this kind announces.
+    fn fields(self) -> &'static [&'static str] {
         match self {
             Kind::Push => fields_of::<PushRequest>(),
             Kind::PushResponse => fields_of::<PushResponse>(),
@@ -225,16 +236,29 @@ impl fmt::Display for InferError {
 /// Infers the kind of `text` from its top-level keys, and checks it as that kind: the kind
 /// that knows the most of them; between kinds that know as many, the one the document decodes
 /// as. Each candidate is decoded once, and the chosen one's result is returned.
+///
+/// The keys are first read by skipping over the values ([`keys::top_level_keys`]), which is
+/// all a document that decodes needs. Any other is read again with the decoder, keys first,
+/// so that what is wrong with it is told as the decoder tells it.
 pub fn infer(text: &str, limit: usize) -> Result<Inferred, InferError> {
     if is_form(text) {
         return infer_form(text, limit);
     }
+    if let Some(keys) = keys::top_level_keys(text) {
+        let inferred = infer_from(&keys, text, limit);
+        if let Ok((_, Ok(_))) = inferred {
+            return inferred;
+        }
+    }
     let keys = top_level_keys(text)?;
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    infer_from(&keys, text, limit)
+}
+
+/// Infers the kind of `text` from its top-level `keys`, and checks it as that kind.
+fn infer_from(keys: &[&str], text: &str, limit: usize) -> Result<Inferred, InferError> {
     let known = |kind: Kind| match kind.inferred_from_json() {
-        true => keys
-            .iter()
-            .filter(|key| kind.keys().contains(&key.as_str()))
-            .count(),
+        true => keys.iter().filter(|key| kind.keys().contains(key)).count(),
         false => 0,
     };
     let best = Kind::ALL.into_iter().map(known).max().unwrap_or(0);
@@ -272,7 +296,9 @@ fn top_level_keys(text: &str) -> Result<Vec<String>, InferError> {
 
     impl<'de> Deserialize<'de> for Keys {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Keys, D::Error> {
-            deserializer.deserialize_map(KeysVisitor)
+            // Read as a struct (of no fields), not a map: its keys are no data, and a repeated
+            // one is reported at its pointer.
+            deserializer.deserialize_struct("Keys", &[], KeysVisitor)
         }
     }
 

@@ -31,6 +31,8 @@ pub mod input;
 #[doc(hidden)]
 pub mod inspect;
 #[doc(hidden)]
+pub mod keys;
+#[doc(hidden)]
 pub mod kind;
 #[doc(hidden)]
 pub mod output;

@@ -28,7 +28,8 @@ use rayon::prelude::*;
 #[derive(Debug, Parser)]
 #[command(name = "channel-validate", version)]
 struct Args {
-    /// Files and directories to check; with none, or `-`, standard input is read.
+    /// Files and directories to check, or quoted glob patterns ('fixtures/**/*.json'); with
+    /// none, or `-`, standard input is read.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -114,8 +115,10 @@ fn main() -> ExitCode {
         }
     };
     let mut jobs = Jobs::new(&args.paths, &args.glob);
+    // Written in blocks, not line by line (standard output's own buffer flushes each line);
+    // flushed after each batch so that a slow input still shows progress.
     let mut out = Output {
-        stdout: anstream::stdout().lock(),
+        stdout: io::BufWriter::with_capacity(1 << 16, anstream::stdout().lock()),
         format: args.format,
         writing: !args.quiet,
         status: Status::Valid,
@@ -137,6 +140,10 @@ fn main() -> ExitCode {
                 eprintln!("channel-validate: cannot write the results: {error}");
                 return ExitCode::from(Status::Undecodable as u8);
             }
+        }
+        if let Err(error) = out.flush() {
+            eprintln!("channel-validate: cannot write the results: {error}");
+            return ExitCode::from(Status::Undecodable as u8);
         }
         batch = next;
     }
@@ -189,9 +196,23 @@ impl<W: Write> Output<W> {
         if !self.writing {
             return Ok(());
         }
-        match report.write(self.format, &mut self.stdout) {
-            // A closed pipe (`| head`) ends the output, not the run: the exit status still
-            // tells about every input.
+        let written = report.write(self.format, &mut self.stdout);
+        self.closed_pipe(written)
+    }
+
+    /// Writes what is buffered.
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.writing {
+            return Ok(());
+        }
+        let flushed = self.stdout.flush();
+        self.closed_pipe(flushed)
+    }
+
+    /// A closed pipe (`| head`) ends the output, not the run: the exit status still tells
+    /// about every input.
+    fn closed_pipe(&mut self, written: io::Result<()>) -> io::Result<()> {
+        match written {
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
                 self.writing = false;
                 Ok(())

@@ -79,29 +79,42 @@ fn characters(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| !is_continuation(b)).count()
 }
 
-/// The position of the value at each of `paths` in `text`, a JSON text that decoded, or
-/// `None` for a path not found in it.
-pub fn locate(text: &str, paths: &[&Path]) -> Vec<Option<Position>> {
+/// What of an object member a position points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Its value (an array item, or the whole text at the root, is a value).
+    Value,
+    /// Its key: where a key the model does not know is written.
+    Key,
+}
+
+/// The position of the value (or key) at each of `wanted` in `text`, a JSON text that
+/// decoded, or `None` for a path not found in it.
+pub fn locate(text: &str, wanted: &[(&Path, Part)]) -> Vec<Option<Position>> {
     let mut scan = Scan {
         text: text.as_bytes(),
         at: 0,
         nodes: vec![Node::default()],
-        found: vec![None; paths.len()],
+        found: vec![None; wanted.len()],
     };
-    for (wanted, path) in paths.iter().enumerate() {
+    for (index, (path, part)) in wanted.iter().enumerate() {
         let mut node = 0;
         for segment in path.segments() {
             node = scan.child_or_insert(node, segment);
         }
-        scan.nodes[node].wanted.push(wanted);
+        let key = *part == Part::Key && matches!(path.segments().last(), Some(PathSegment::Key(_)));
+        match key {
+            true => scan.nodes[node].keys.push(index),
+            false => scan.nodes[node].wanted.push(index),
+        }
     }
     scan.value(0);
     // One pass over the text turns the offsets into lines and columns, in order.
-    let mut order: Vec<usize> = (0..paths.len())
+    let mut order: Vec<usize> = (0..wanted.len())
         .filter(|&i| scan.found[i].is_some())
         .collect();
     order.sort_by_key(|&i| scan.found[i]);
-    let mut positions = vec![None; paths.len()];
+    let mut positions = vec![None; wanted.len()];
     let (mut from, mut position) = (0, Position::START);
     for i in order {
         let offset = scan.found[i].unwrap_or_default();
@@ -119,11 +132,13 @@ pub fn locate(text: &str, paths: &[&Path]) -> Vec<Option<Position>> {
     positions
 }
 
-/// A step of the wanted paths: its children, and which paths end here.
+/// A step of the wanted paths: its children, and which paths end here, at the value or at
+/// the key of the member.
 #[derive(Default)]
 struct Node<'p> {
     children: Vec<(&'p PathSegment, usize)>,
     wanted: Vec<usize>,
+    keys: Vec<usize>,
 }
 
 struct Scan<'t, 'p> {
@@ -182,13 +197,20 @@ impl<'p> Scan<'_, 'p> {
                 self.at += 1;
                 return;
             }
+            let key_at = self.at;
             let key = self.string();
             self.whitespace();
             if self.peek() == Some(b':') {
                 self.at += 1;
             }
             match self.child_key(node, key) {
-                Some(child) => self.value(child),
+                Some(child) => {
+                    for i in 0..self.nodes[child].keys.len() {
+                        let wanted = self.nodes[child].keys[i];
+                        self.found[wanted].get_or_insert(key_at);
+                    }
+                    self.value(child)
+                }
                 None => {
                     self.whitespace();
                     self.skip();
@@ -328,7 +350,7 @@ mod tests {
             "", "/a", "/a/0", "/a/1/bb", "/a/2/1/}", "/é/k", "/é", "/missing", "/a/9",
         ]
         .map(path);
-        let refs: Vec<&Path> = paths.iter().collect();
+        let refs: Vec<(&Path, Part)> = paths.iter().map(|path| (path, Part::Value)).collect();
         assert_eq!(
             locate(text, &refs),
             [
@@ -342,6 +364,19 @@ mod tests {
                 None,
                 None
             ]
+        );
+    }
+
+    #[test]
+    fn keys_are_found_at_their_opening_quote() {
+        let text = "{\"a\": {\"é\": 1,\n  \"x\": 2}, \"b\": [3]}";
+        let paths = ["/a/x", "/a/x", "/b/0", ""].map(path);
+        let parts = [Part::Key, Part::Value, Part::Key, Part::Key];
+        let wanted: Vec<(&Path, Part)> = paths.iter().zip(parts).collect();
+        // An index or the root has no key: the value is found.
+        assert_eq!(
+            locate(text, &wanted),
+            [at(2, 3), at(2, 8), at(2, 18), at(1, 1)]
         );
     }
 

@@ -9,7 +9,7 @@ use channel_model::{Path, Violation};
 use crate::decode::Decoded;
 use crate::input::{InputError, Source};
 use crate::kind::{InferError, Kind};
-use crate::position::{locate, Position};
+use crate::position::{locate, Part, Position};
 
 /// Whether a finding makes the input invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +92,8 @@ pub struct Finding {
     pub severity: Severity,
     /// What it is.
     pub what: What,
-    /// The line and column of the value it points at, in the file.
+    /// The line and column of the value it points at (of the key, for an unknown key), in
+    /// the file.
     pub at: Position,
 }
 
@@ -161,11 +162,18 @@ impl Checked {
             .chain(event_types)
             .take(limit)
             .collect();
-        // Lines and columns are looked for only when there is something to show.
+        // Lines and columns are looked for only when there is something to show. An unknown
+        // key is shown where it is written; anything else at its value.
         let root = Path::root();
-        let paths: Vec<&Path> = kept
+        let paths: Vec<(&Path, Part)> = kept
             .iter()
-            .map(|(_, what)| what.path().unwrap_or(&root))
+            .map(|(_, what)| {
+                let part = match what {
+                    What::UnknownKey { .. } => Part::Key,
+                    _ => Part::Value,
+                };
+                (what.path().unwrap_or(&root), part)
+            })
             .collect();
         let positions = match kept.is_empty() {
             true => Vec::new(),

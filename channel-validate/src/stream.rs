@@ -1,11 +1,12 @@
 //! A file or standard input as the JSON values it holds, read one value at a time so that
 //! memory is bounded by the largest value, not by the file.
 //!
-//! Two layouts are told apart by the first value: when it fits on its line and nothing follows
-//! it there, the input is JSON Lines and each further line is one value, whatever it holds (a
-//! truncated line is then one undecodable value, not the start of a value that swallows the
-//! rest of the log). Otherwise values are split where their brackets close, so pretty-printed
-//! values may follow one another. `.jsonl` and `.ndjson` files are JSON Lines from the start.
+//! Two layouts are told apart by the first two values: when each fits on its line and nothing
+//! follows it there, the input is JSON Lines and each further line is one value, whatever it
+//! holds (a truncated line is then one undecodable value, not the start of a value that
+//! swallows the rest of the log). Otherwise values are split where their brackets close, so
+//! pretty-printed values may follow one another, also after a first value on one line.
+//! `.jsonl` and `.ndjson` files are JSON Lines from the start.
 
 use std::io::{self, BufRead};
 
@@ -28,6 +29,8 @@ pub struct Frame {
 enum Layout {
     /// Not known before the first value is read.
     Unknown,
+    /// The first value was on its line: the second tells.
+    FirstOnItsLine,
     /// One value per line.
     Lines,
     /// Values split where their brackets close.
@@ -95,14 +98,15 @@ impl<R: BufRead> Frames<R> {
                     _ => advance(&mut self.at, &mut self.offset, &frame.text),
                 }
             }
-            Layout::Unknown | Layout::Values => {
+            Layout::Unknown | Layout::FirstOnItsLine | Layout::Values => {
                 self.read_value(&mut frame.text)?;
-                if self.layout == Layout::Unknown {
+                if self.layout != Layout::Values {
                     let one_line = !frame.text.contains(&b'\n');
                     let line_ends = !self.skip_whitespace(false)? || self.peek()? == Some(b'\n');
-                    self.layout = match one_line && line_ends {
-                        true => Layout::Lines,
-                        false => Layout::Values,
+                    self.layout = match (one_line && line_ends, self.layout) {
+                        (true, Layout::Unknown) => Layout::FirstOnItsLine,
+                        (true, _) => Layout::Lines,
+                        (false, _) => Layout::Values,
                     };
                 }
             }
@@ -249,14 +253,28 @@ mod tests {
 
     #[test]
     fn json_lines_are_one_value_per_line_even_when_broken() {
-        let input = "{\"a\": 1}\n\n  {\"b\": [\n{\"c\": \"}\"}\r\nnull\n";
+        let input = "{\"a\": 1}\n[]\n\n  {\"b\": [\n{\"c\": \"}\"}\r\nnull\n";
         assert_eq!(
             frames(input, false),
             owned(&[
                 ("{\"a\": 1}", 1, 1),
-                ("{\"b\": [", 3, 3),
-                ("{\"c\": \"}\"}\r", 4, 1),
-                ("null", 5, 1),
+                ("[]", 2, 1),
+                ("{\"b\": [", 4, 3),
+                ("{\"c\": \"}\"}\r", 5, 1),
+                ("null", 6, 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_value_on_one_line_may_be_followed_by_values_on_several() {
+        let input = "{\"a\": 1}\n{\n  \"b\": [2]\n}\n{\"c\": 3}\n";
+        assert_eq!(
+            frames(input, false),
+            owned(&[
+                ("{\"a\": 1}", 1, 1),
+                ("{\n  \"b\": [2]\n}", 2, 1),
+                ("{\"c\": 3}", 5, 1),
             ])
         );
     }

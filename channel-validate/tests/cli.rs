@@ -114,7 +114,7 @@ fn readme_command_shows_every_kind_of_finding_in_the_invalid_example() {
         format!("{f}:27:21: /external_resources/1/file_urls/0: must be an https URL (an absolute URL needs the https scheme and a host)"),
         format!("{f}:18:5: /external_resources/1: at most one may be set, but these are all set: parent_id, thread_id"),
         format!("{f}:37:20: /external_resources/2/file_urls: must have at most 10 items (got 11)"),
-        format!("{f}:16:29: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?"),
+        format!("{f}:16:7: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?"),
         format!("{f}: push: 9 violations, 1 warning"),
     ];
     assert_eq!(run.lines(), expected, "{}", run.stdout);
@@ -597,7 +597,7 @@ fn inference_says_when_it_is_ambiguous_or_impossible() {
         assert_eq!(
             run.lines(),
             [
-                "push-state.json:1:177: /state: warning: unknown key; Zendesk ignores it",
+                "push-state.json:1:169: /state: warning: unknown key; Zendesk ignores it",
                 "push-state.json: push: valid, 1 warning",
             ]
         );
@@ -607,7 +607,7 @@ fn inference_says_when_it_is_ambiguous_or_impossible() {
     assert_eq!(
         run.lines(),
         [
-            "push-state.json:1:165: /instance_push_id: warning: unknown key; Zendesk ignores it",
+            "push-state.json:1:146: /instance_push_id: warning: unknown key; Zendesk ignores it",
             "push-state.json: pull: valid, 1 warning",
         ]
     );
@@ -653,7 +653,7 @@ fn json_format_writes_one_object_per_input() {
             "warnings": [
                 {"path": "/external_resources/0/allow_channel_back", "code": "unknown_key",
                  "message": "unknown key; did you mean allow_channelback?",
-                 "suggestion": "allow_channelback", "line": 1, "column": 46}
+                 "suggestion": "allow_channelback", "line": 1, "column": 25}
             ]
         })
     );
@@ -727,9 +727,9 @@ fn unknown_keys_are_warnings_with_the_closest_known_key() {
     assert_eq!(
         run.lines(),
         [
-            "keys.json:1:46: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?",
-            "keys.json:1:87: /external_resources/0/author/nmae: warning: unknown key; did you mean name?",
-            "keys.json:1:220: /priority: warning: unknown key; Zendesk ignores it",
+            "keys.json:1:25: /external_resources/0/allow_channel_back: warning: unknown key; did you mean allow_channelback?",
+            "keys.json:1:80: /external_resources/0/author/nmae: warning: unknown key; did you mean name?",
+            "keys.json:1:209: /priority: warning: unknown key; Zendesk ignores it",
             "keys.json: push: valid, 3 warnings",
         ]
     );
@@ -749,7 +749,7 @@ fn strict_turns_warnings_into_violations() {
     assert_eq!(
         run.lines(),
         [
-            "typo.json:1:46: /request_ID: warning: unknown key; did you mean request_id?",
+            "typo.json:1:32: /request_ID: warning: unknown key; did you mean request_id?",
             "typo.json: validate-token: valid, 1 warning",
             "bom.json:1:1: warning: starts with a byte order mark, which JSON text must not have",
             "bom.json: validate-token: valid, 1 warning",
@@ -761,7 +761,7 @@ fn strict_turns_warnings_into_violations() {
     assert_eq!(
         run.lines(),
         [
-            "typo.json:1:46: /request_ID: unknown key; did you mean request_id?",
+            "typo.json:1:32: /request_ID: unknown key; did you mean request_id?",
             "typo.json: validate-token: 1 violation",
             "bom.json:1:1: starts with a byte order mark, which JSON text must not have",
             "bom.json: validate-token: 1 violation",
@@ -964,7 +964,7 @@ fn java_serializer_nulls_are_violations_and_a_stray_author_key_a_warning() {
         [
             "push.json:7:23: /external_resources/0/html_message: must be left out or given a value: Zendesk's schemas do not accept null",
             "push.json:12:22: /external_resources/0/author/image_url: must be left out or given a value: Zendesk's schemas do not accept null",
-            "push.json:13:20: /external_resources/0/author/details: warning: unknown key; Zendesk ignores it",
+            "push.json:13:9: /external_resources/0/author/details: warning: unknown key; Zendesk ignores it",
             "push.json: push: 2 violations, 1 warning",
         ]
     );
@@ -1050,7 +1050,7 @@ fn a_json_lines_log_is_checked_line_by_line() {
             "day.jsonl:1: push: valid".to_owned(),
             format!("day.jsonl:2:{column}: /external_resources/0/external_id: must not begin or end with whitespace (character 5 is whitespace)"),
             "day.jsonl:2: push: 1 violation".to_owned(),
-            format!("day.jsonl:3:{}: error: EOF while parsing a string", lines[2].len()),
+            format!("day.jsonl:3:{}: /external_resources: error: EOF while parsing a string", lines[2].len()),
             "day.jsonl:6: validate-token: valid".to_owned(),
         ]
     );
@@ -1147,6 +1147,82 @@ fn directories_are_walked_for_json_files_skipping_ignored_and_hidden_ones() {
     assert_eq!(run.code, 2);
 }
 
+#[test]
+fn a_quoted_pattern_is_expanded_as_a_shell_would() {
+    let dir = Dir::new("pattern");
+    fs::create_dir_all(dir.0.join("fixtures/sub")).unwrap();
+    dir.write("fixtures/b.json", INVALID_TOKEN)
+        .write("fixtures/a.json", VALID_TOKEN)
+        .write("fixtures/.hidden.json", MALFORMED)
+        .write("fixtures/notes.txt", MALFORMED)
+        .write("fixtures/sub/c.json", VALID_TOKEN);
+    let run = dir.run(&["fixtures/*.json"]);
+    let summaries: Vec<&str> = run
+        .lines()
+        .into_iter()
+        .filter(|line| !line.contains(": /"))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "fixtures/a.json: validate-token: valid",
+            "fixtures/b.json: validate-token: 2 violations",
+        ]
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+    // `**` crosses directories; a pattern in the current directory names files as given.
+    let run = dir.run(&["fixtures/**/c.json", "*.none"]);
+    assert_eq!(run.lines(), ["fixtures/sub/c.json: validate-token: valid"]);
+    assert_eq!(
+        run.stderr,
+        "channel-validate: *.none: cannot read: no file matches the pattern\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_document_on_one_line_may_be_followed_by_pretty_printed_ones() {
+    let dir = Dir::new("mixed");
+    let pretty =
+        serde_json::to_string_pretty(&json!({"instance_push_id": "", "request_id": "r"})).unwrap();
+    dir.write(
+        "mixed.json",
+        format!("{VALID_TOKEN}\n{pretty}\n{VALID_TOKEN}\n"),
+    );
+    let run = dir.run(&["mixed.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "mixed.json:1: validate-token: valid",
+            "mixed.json:3:23: /instance_push_id: is required and must not be empty",
+            "mixed.json:2: validate-token: 1 violation",
+            "mixed.json:6: validate-token: valid",
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_repeated_top_level_key_is_reported_at_its_pointer() {
+    let dir = Dir::new("repeated");
+    dir.write(
+        "twice.json",
+        "{\"instance_push_id\": \"a\",\n \"instance_push_id\": \"b\"}",
+    );
+    let run = dir.run(&["twice.json"]);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].starts_with("twice.json:2:"), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with(
+            ": /instance_push_id: error: duplicate key: an object may have each key once"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(run.code, 2);
+}
+
 /// The value at `line` and `column` (in characters) of `text`.
 fn value_at(text: &str, line: u64, column: u64) -> Value {
     let line_text = text.split('\n').nth(line as usize - 1).unwrap();
@@ -1200,11 +1276,12 @@ fn every_finding_points_at_its_value() {
                 finding["column"].as_u64().unwrap(),
             );
             let pointer = finding["path"].as_str().unwrap();
-            assert_eq!(
-                &value_at(&text, line, column),
-                doc.pointer(pointer).unwrap(),
-                "{finding}"
-            );
+            // An unknown key is shown where the key is written.
+            let expected = match finding["code"] == "unknown_key" {
+                true => json!(pointer.rsplit('/').next().unwrap()),
+                false => doc.pointer(pointer).unwrap().clone(),
+            };
+            assert_eq!(value_at(&text, line, column), expected, "{finding}");
         }
     }
     // Text output gives the same places.
@@ -1235,7 +1312,7 @@ fn github_format_writes_escaped_workflow_commands() {
         run.lines(),
         [
             "::error file=100%25%2C really%3A bad.json,line=1,col=22,title=required::/instance_push_id: is required and must not be empty",
-            "::warning file=100%25%2C really%3A bad.json,line=1,col=59,title=unknown_key::/50%25\\nx,y:z: unknown key; Zendesk ignores it",
+            "::warning file=100%25%2C really%3A bad.json,line=1,col=45,title=unknown_key::/50%25\\nx,y:z: unknown key; Zendesk ignores it",
         ]
     );
     assert_eq!(run.code, 1);
