@@ -257,17 +257,19 @@ pub fn infer(text: &str, limit: usize) -> Result<Inferred, InferError> {
 
 /// Infers the kind of `text` from its top-level `keys`, and checks it as that kind.
 fn infer_from(keys: &[&str], text: &str, limit: usize) -> Result<Inferred, InferError> {
-    let known = |kind: Kind| match kind.inferred_from_json() {
+    // How many of the keys each kind knows, counted once.
+    let known = Kind::ALL.map(|kind| match kind.inferred_from_json() {
         true => keys.iter().filter(|key| kind.keys().contains(key)).count(),
         false => 0,
-    };
-    let best = Kind::ALL.into_iter().map(known).max().unwrap_or(0);
+    });
+    let best = known.into_iter().max().unwrap_or(0);
     if best == 0 {
         return Err(InferError::Unknown);
     }
     let tied: Vec<Kind> = Kind::ALL
         .into_iter()
-        .filter(|&k| known(k) == best)
+        .zip(known)
+        .filter_map(|(kind, known)| (known == best).then_some(kind))
         .collect();
     if let [kind] = tied[..] {
         return Ok((kind, kind.check(text, limit)));
