@@ -12,6 +12,10 @@
 //! | `NotAnObject` | `DisplayData::try_from`, `DisplayData::from_serializable` | `prop_redaction` (wrong types); here |
 //! | `ResultsMismatch` | `PushReport::new`, `PushReport::from_results` | here |
 //! | `serde_json::Error` | `JsonText::encode` (serializing) | here |
+//! | none: an event that does not fit its type is kept (`Event::Malformed`), and is a violation (`event_data`) | `from_str::<EventBatch>`, `Event::from_value` | `prop_redaction` (wrong types, bad dates, numbers out of range in events) |
+//!
+//! `AccessToken` has no error: its `Debug` is `AccessToken(<redacted>)` (`prop_redaction`
+//! plants the secret in the admin UI's `zendesk_access_token`).
 
 use std::collections::BTreeMap;
 
