@@ -97,7 +97,7 @@ fn the_full_push_fixture_sets_every_field() {
     // display_info data held as an object.
     let info = &first.display_info.as_ref().unwrap()[0];
     assert_eq!(info.r#type, "urn:example:chat:conversation");
-    assert_eq!(info.data.as_object()["unread"], json!(2));
+    assert_eq!(info.data.to_object()["unread"], json!(2));
     assert_eq!(
         info.data.serialized_len(),
         serde_json::to_string(&info.data).unwrap().chars().count()
