@@ -25,55 +25,140 @@ pub(super) enum Problem {
 }
 
 /// Scans `text`, JSON that serde_json has read whole (well-formed, without whitespace around
-/// it).
+/// it, nested no deeper than serde_json allows).
 ///
-/// Keys are compared as the strings they stand for (`"a"` and `"\u0061"` are the same key);
-/// each object's keys are sorted once it closes, so a large object costs `n log n`, not `n²`.
+/// Keys are compared as the strings they stand for (`"a"` and `"\u0061"` are the same key).
+/// It reads the text once, allocating only for an object of more than 8 keys, whose keys it
+/// sorts (`n log n`, not `n²`).
 pub(super) fn scan(text: &str) -> Result<Scanned, Problem> {
-    let bytes = text.as_bytes();
-    if bytes.first() != Some(&b'{') {
+    if !text.starts_with('{') {
         return Err(Problem::NotAnObject);
     }
-    // The open objects and arrays: for an object, where its keys start in `keys`.
-    let mut open: Vec<Option<usize>> = Vec::new();
-    let mut keys: Vec<Cow<'_, str>> = Vec::new();
-    let (mut whitespace, mut members, mut expect_key) = (0, 0, false);
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
+    let mut scanner = Scanner {
+        text,
+        at: 0,
+        whitespace: 0,
+    };
+    let members = scanner.object()?;
+    Ok(Scanned {
+        chars: count_char_starts(text.as_bytes()) - scanner.whitespace,
+        members,
+        has_whitespace: scanner.whitespace > 0,
+    })
+}
+
+/// A reader of well-formed JSON text, one value after the other.
+struct Scanner<'a> {
+    text: &'a str,
+    /// Where reading is, in bytes.
+    at: usize,
+    /// The bytes of insignificant whitespace read so far.
+    whitespace: usize,
+}
+
+/// The keys of an object kept on the stack; beyond them, they go to the heap.
+const INLINE_KEYS: usize = 8;
+
+impl<'a> Scanner<'a> {
+    /// The byte here; 0 past the end (which well-formed text never reaches mid-value).
+    fn peek(&self) -> u8 {
+        self.text.as_bytes().get(self.at).copied().unwrap_or(0)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), b' ' | b'\t' | b'\n' | b'\r') {
+            self.at += 1;
+            self.whitespace += 1;
+        }
+    }
+
+    /// Reads the value that starts here (after whitespace), checking the objects in it.
+    fn value(&mut self) -> Result<(), Problem> {
+        self.skip_whitespace();
+        match self.peek() {
+            b'{' => self.object().map(drop),
+            b'[' => self.array(),
             b'"' => {
-                let end = string_end(bytes, at);
-                if expect_key {
-                    expect_key = false;
-                    members += usize::from(open.len() == 1);
-                    keys.push(key(&text[at..end]));
+                self.at = string_end(self.text.as_bytes(), self.at);
+                Ok(())
+            }
+            _ => {
+                // A number or a literal: it ends where a structural byte or whitespace starts.
+                while !matches!(
+                    self.peek(),
+                    b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | 0
+                ) {
+                    self.at += 1;
                 }
-                at = end;
-                continue;
+                Ok(())
             }
-            b'{' | b'[' => {
-                open.push((byte == b'{').then_some(keys.len()));
-                expect_key = byte == b'{';
+        }
+    }
+
+    /// Reads the object that starts here, at its `{`; returns its number of members.
+    fn object(&mut self) -> Result<usize, Problem> {
+        const NO_KEY: Cow<'_, str> = Cow::Borrowed("");
+        let mut inline = [NO_KEY; INLINE_KEYS];
+        let mut spilled: Vec<Cow<'a, str>> = Vec::new();
+        let mut members = 0;
+        self.at += 1;
+        loop {
+            self.skip_whitespace();
+            if self.peek() == b',' {
+                self.at += 1;
+                self.skip_whitespace();
             }
-            b'}' | b']' => {
-                if let Some(Some(start)) = open.pop() {
-                    if has_duplicate(&mut keys[start..]) {
+            if self.peek() != b'"' {
+                // `}`, or the end of text that is not well-formed.
+                break;
+            }
+            let start = self.at;
+            self.at = string_end(self.text.as_bytes(), start);
+            let key = key(&self.text[start..self.at]);
+            match members {
+                n if n < INLINE_KEYS => {
+                    if inline[..n].contains(&key) {
                         return Err(Problem::DuplicateKey);
                     }
-                    keys.truncate(start);
+                    inline[n] = key;
                 }
+                INLINE_KEYS => {
+                    spilled.extend(inline.iter_mut().map(std::mem::take));
+                    spilled.push(key);
+                }
+                _ => spilled.push(key),
             }
-            b',' => expect_key = matches!(open.last(), Some(Some(_))),
-            b' ' | b'\t' | b'\n' | b'\r' => whitespace += 1,
-            _ => {}
+            members += 1;
+            self.skip_whitespace();
+            // The `:`.
+            self.at += 1;
+            self.value()?;
         }
-        at += 1;
+        self.at += 1;
+        if !spilled.is_empty() {
+            spilled.sort_unstable();
+            if spilled.windows(2).any(|pair| pair[0] == pair[1]) {
+                return Err(Problem::DuplicateKey);
+            }
+        }
+        Ok(members)
     }
-    Ok(Scanned {
-        chars: count_char_starts(bytes) - whitespace,
-        members,
-        has_whitespace: whitespace > 0,
-    })
+
+    /// Reads the array that starts here, at its `[`.
+    fn array(&mut self) -> Result<(), Problem> {
+        self.at += 1;
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                b']' | 0 => break,
+                b',' => self.at += 1,
+                _ => {}
+            }
+            self.value()?;
+        }
+        self.at += 1;
+        Ok(())
+    }
 }
 
 /// `text` (well-formed JSON) without its insignificant whitespace.
@@ -119,18 +204,6 @@ fn key(quoted: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether `keys` (one object's) holds a key twice.
-fn has_duplicate(keys: &mut [Cow<'_, str>]) -> bool {
-    if keys.len() <= 8 {
-        return keys
-            .iter()
-            .enumerate()
-            .any(|(i, key)| keys[i + 1..].contains(key));
-    }
-    keys.sort_unstable();
-    keys.windows(2).any(|pair| pair[0] == pair[1])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +224,21 @@ mod tests {
             compact("{ \"a\" :\n\t{\"b\\\"\": \" \"} }"),
             r#"{"a":{"b\"":" "}}"#
         );
+    }
+
+    #[test]
+    fn text_cut_short_ends_the_scan_without_a_panic() {
+        for text in [
+            "{",
+            "{\"a\"",
+            "{\"a\":",
+            "{\"a\":[",
+            "{\"a\":[1,",
+            "{\"a\":\"b",
+            "{\"a\":{",
+        ] {
+            assert!(scan(text).is_ok(), "{text}");
+        }
     }
 
     #[test]
