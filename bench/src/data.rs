@@ -64,6 +64,71 @@ impl Case {
     }
 }
 
+/// A valid push of a given size, for the growth table: `resources` resources (as in
+/// [`Case::Typical`]) whose messages have `message_bytes` bytes of UTF-8 (to the character
+/// boundary at or below it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Growth {
+    /// The resources in the push.
+    pub resources: usize,
+    /// The bytes of each message.
+    pub message_bytes: usize,
+}
+
+impl Growth {
+    /// The sizes the growth table measures: resources at typical messages, then messages of
+    /// 100 B to 64 KB in a push of 10 resources.
+    pub const ALL: [Growth; 9] = [
+        Growth::new(1, 200),
+        Growth::new(10, 200),
+        Growth::new(100, 200),
+        Growth::new(256, 200),
+        Growth::new(10, 100),
+        Growth::new(10, 1024),
+        Growth::new(10, 4096),
+        Growth::new(10, 16_384),
+        Growth::new(10, 65_536),
+    ];
+
+    const fn new(resources: usize, message_bytes: usize) -> Self {
+        Growth {
+            resources,
+            message_bytes,
+        }
+    }
+
+    /// The name in `measure`'s arguments and the report: `growth-R-B`.
+    pub fn name(self) -> String {
+        format!("growth-{}-{}", self.resources, self.message_bytes)
+    }
+
+    /// The size called `name`.
+    pub fn from_name(name: &str) -> Option<Growth> {
+        let (resources, bytes) = name.strip_prefix("growth-")?.split_once('-')?;
+        Some(Growth::new(resources.parse().ok()?, bytes.parse().ok()?))
+    }
+
+    /// The payload.
+    pub fn push(self) -> PushRequest {
+        let mut rng = Rng(0x5eed_cafe_f00d_d00d);
+        let resources = (0..self.resources).map(|i| {
+            let mut message = text(&mut rng, self.message_bytes);
+            let end = (0..=self.message_bytes)
+                .rev()
+                .find(|&at| message.is_char_boundary(at))
+                .unwrap_or(0);
+            message.truncate(end);
+            resource(i, message)
+        });
+        PushRequest::new("zendesk-instance-push-id-0001", resources).with_request_id("request-0001")
+    }
+
+    /// The payload as compact JSON.
+    pub fn json(self) -> String {
+        channel_model::serde_json::to_string(&self.push()).expect("a push serializes")
+    }
+}
+
 /// A violation planted in [`Case::Invalid`]: where it is, and which rule it breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Planted {
@@ -244,6 +309,21 @@ mod tests {
             );
             assert_eq!(large.message.chars().count(), LARGE_MESSAGE_CHARS);
             assert!(large.message.len() > 65_535);
+        }
+    }
+
+    #[test]
+    fn growth_payloads_have_their_sizes_and_are_valid() {
+        use channel_model::Validate;
+        for growth in Growth::ALL {
+            let push = growth.push();
+            assert_eq!(push.external_resources.len(), growth.resources);
+            for resource in &push.external_resources {
+                assert!(resource.message.len() <= growth.message_bytes);
+                assert!(resource.message.len() + 4 > growth.message_bytes);
+            }
+            assert!(push.validate().is_ok(), "{growth:?}");
+            assert_eq!(Growth::from_name(&growth.name()), Some(growth));
         }
     }
 

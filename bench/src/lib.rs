@@ -56,6 +56,30 @@ impl Library for Ours {
     fn paths(errors: &Self::Errors) -> Vec<String> {
         errors.iter().map(|v| v.path().to_string()).collect()
     }
+
+    /// The decoder a user of `channel_model` calls: it tracks where it is and refuses
+    /// duplicate keys, so that its errors name a path and never quote the input.
+    fn deserialize(json: &str) -> Self::Push {
+        channel_model::from_str(json).expect("the generated JSON decodes")
+    }
+}
+
+/// `channel_model`'s types read by `serde_json::from_str` rather than by the model's own
+/// decoder: what decoding costs without the tracking that makes its errors safe to log.
+pub struct OursViaSerdeJson;
+
+impl Library for OursViaSerdeJson {
+    const NAME: &'static str = "channel-model/serde_json";
+    type Push = channel_model::PushRequest;
+    type Errors = channel_model::ValidationErrors;
+
+    fn validate(push: &Self::Push) -> Result<(), Self::Errors> {
+        Ours::validate(push)
+    }
+
+    fn paths(errors: &Self::Errors) -> Vec<String> {
+        Ours::paths(errors)
+    }
 }
 
 #[cfg(feature = "peers")]

@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use channel_bench::data::Case;
-use channel_bench::{run, Garde, Library, Op, Ours, Validator};
+use channel_bench::{run, Garde, Library, Op, Ours, OursViaSerdeJson, Validator};
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
@@ -20,6 +20,7 @@ fn main() {
     for case in Case::ALL {
         let json = case.json();
         count::<Ours>(case, &json);
+        count::<OursViaSerdeJson>(case, &json);
         count::<Garde>(case, &json);
         count::<Validator>(case, &json);
     }
