@@ -32,7 +32,8 @@ use scan::Problem;
 /// or as serde_json writes the [`Map`] or value it was made from. Read it with
 /// [`to_object`](Self::to_object) or, typed, with [`decode`](Self::decode); get the text with
 /// [`as_str`](Self::as_str). Serialized with serde_json, the text is written as it is
-/// (serde_json's `RawValue`); `serde_json::to_value` gives the object.
+/// (serde_json's `RawValue`, which formats other than JSON do not know);
+/// `serde_json::to_value` gives the object.
 ///
 /// ```
 /// use channel_model::DisplayData;
