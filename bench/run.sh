@@ -122,7 +122,7 @@ cold_build() {
   if [ -n "$library" ]; then structs "$library" >"$dir/src/lib.rs"; else : >"$dir/src/lib.rs"; fi
   cp Cargo.lock "$dir/"
   printf '[package]\nname = "cold-%s"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n%s\n\n[workspace]\n' \
-    "$name" "$dependency" >"$dir/Cargo.toml"
+    "${name//+/-}" "$dependency" >"$dir/Cargo.toml"
   (cd "$dir" && cargo fetch -q)
   for _ in 1 2 3; do
     rm -rf "$dir/target"
