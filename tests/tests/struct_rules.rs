@@ -135,3 +135,33 @@ fn custom_parameters_are_serialized_beside_the_code() {
         serde_json::json!([["flag", true], ["name", "x"], ["delta", -3]])
     );
 }
+
+#[derive(Validate)]
+#[validate(custom = clashing_parameters)]
+struct Clash {
+    #[validate(max_length = 1)]
+    label: String,
+}
+
+fn clashing_parameters(_: &Clash) -> Result<(), CustomError> {
+    Err(CustomError::new("clash", "names its parameters badly")
+        .with_param("path", "/elsewhere")
+        .with_param("code", "other")
+        .with_param("message", "another")
+        .with_param("limit", 1)
+        .with_param("limit", 2))
+}
+
+#[test]
+fn custom_parameters_never_overwrite_the_violation_nor_repeat() {
+    let errors = Clash { label: "a".into() }.validate().unwrap_err();
+    assert_eq!(
+        serde_json::to_string(&errors).unwrap(),
+        r#"[{"path":"","code":"clash","message":"names its parameters badly","limit":2}]"#
+    );
+    let error = clashing_parameters(&Clash { label: "a".into() }).unwrap_err();
+    assert_eq!(
+        error.params().map(|(name, _)| name).collect::<Vec<_>>(),
+        ["path", "code", "message", "limit"]
+    );
+}

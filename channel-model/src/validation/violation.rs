@@ -70,8 +70,12 @@ macro_rules! violation_kinds {
                         $($(map.serialize_entry(stringify!($field), $field)?;)*)?
                     })*
                     ViolationKind::Custom(error) => {
+                        // A parameter must not overwrite the violation's own keys: a
+                        // reader would take it for the violation's path or code.
                         for (name, value) in error.params() {
-                            map.serialize_entry(name, value)?;
+                            if !matches!(name, "path" | "code" | "message") {
+                                map.serialize_entry(name, value)?;
+                            }
                         }
                     }
                 }

@@ -14,7 +14,8 @@ use crate::{ValidationErrors, ViolationKind};
 /// The message and the parameters must not quote the offending value: payloads carry
 /// customers' private messages, and violations end up in logs. A violation serializes the
 /// parameters beside `path`, `code` and `message`, as the built-in rules' parameters are
-/// (`max` and `actual` for `max_length`); give them other names than those three.
+/// (`max` and `actual` for `max_length`); give them other names than those three, which a
+/// serialized violation keeps for its own.
 ///
 /// ```
 /// use channel_model::CustomError;
@@ -109,13 +110,20 @@ impl CustomError {
         }
     }
 
-    /// Adds the parameter `name` with `value`, e.g. `.with_param("limit", 5)`.
+    /// Adds the parameter `name` with `value`, e.g. `.with_param("limit", 5)`. A name given
+    /// again replaces the earlier value, in its place: a serialized violation has each key once.
+    /// The names `path`, `code` and `message` are kept in [`params`](Self::params) but left out
+    /// of a serialized violation, where those keys are the violation's own.
     pub fn with_param(
         mut self,
         name: impl Into<Cow<'static, str>>,
         value: impl Into<CustomParam>,
     ) -> Self {
-        self.params.push((name.into(), value.into()));
+        let (name, value) = (name.into(), value.into());
+        match self.params.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, known)) => *known = value,
+            None => self.params.push((name, value)),
+        }
         self
     }
 
