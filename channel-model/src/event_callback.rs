@@ -6,21 +6,28 @@
 //! ([`Event::Unknown`], [`Event::Malformed`]) and the others are still typed.
 
 mod data;
+mod extra;
 mod resources;
 
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::redact;
-use crate::{CustomError, Location, Validate, ValidateWith, ValidationErrors, ViolationKind};
+use crate::{
+    CustomError, Location, Path, PathSegment, Validate, ValidateWith, ValidationErrors, Violation,
+    ViolationKind,
+};
+use extra::{keep_extra, Members, Open};
 
 pub use data::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, EventData,
     IdentityAuthor, InstanceData, IntegrationData, PullRequestData, UserIdentityData,
 };
+pub use extra::ExtraMembers;
 pub use resources::{ResourceEvent, ResourceEventType, ResourcesCreatedData};
 
 /// The body Zendesk posts to the `event_callback_url`: `{"events": [...]}`.
@@ -30,9 +37,9 @@ pub use resources::{ResourceEvent, ResourceEventType, ResourcesCreatedData};
 /// | `events` | required key; each event typed by its `type_id` (see [`Event`]) | event callback docs; schema `event_callback_any.json` |
 ///
 /// Decoding fails only when the body is not JSON or has no `events` list; every item of the
-/// list is kept. Validating reports the events that do not fit their type, at their index
-/// (code `event_data`), and the rules of the typed ones (`manifest_url` and `url` are https
-/// URLs).
+/// list is kept. Validating reports each event that does not fit its type at the value that
+/// does not fit (code `event_data`, e.g. `/events/3/data/manifest_url`), and the rules of the
+/// typed ones (`manifest_url` and `url` are absolute https URLs).
 ///
 /// ```
 /// use channel_model::{Event, EventBatch, EventData, Validate};
@@ -69,8 +76,9 @@ pub struct EventBatch {
 ///
 /// On the wire an event is an object with `type_id`, `timestamp`, `subdomain`,
 /// `integration_name`, `integration_id`, an optional `error`, and `data`, whose shape
-/// depends on `type_id`. Decoding never fails on an event: what does not fit is kept, as it
-/// came, and serializes back to the same JSON.
+/// depends on `type_id`. Decoding never fails on an event: what does not fit is kept as the
+/// JSON text it came as, and serializes back to it; a known event keeps, in its `extra`
+/// members, what its types do not hold, so that it serializes back to the same JSON in meaning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Event {
@@ -80,7 +88,7 @@ pub enum Event {
     Unknown(RawEvent),
     /// An event with no `type_id`, or of a documented type whose fields do not fit it (a
     /// missing key, a wrong type, a `timestamp` that is not RFC 3339).
-    Malformed(RawEvent),
+    Malformed(MalformedEvent),
 }
 
 impl Event {
@@ -88,7 +96,8 @@ impl Event {
     pub fn type_id(&self) -> Option<&str> {
         match self {
             Event::Known(event) => Some(event.data.type_id()),
-            Event::Unknown(raw) | Event::Malformed(raw) => raw.type_id(),
+            Event::Unknown(raw) => raw.type_id(),
+            Event::Malformed(malformed) => malformed.event.type_id(),
         }
     }
 
@@ -100,40 +109,89 @@ impl Event {
         }
     }
 
-    /// The event that `value` holds: known when its `type_id` is documented and its fields
-    /// fit, unknown when its `type_id` is another string, malformed otherwise.
+    /// The event that `value` holds, read as [`from_raw`](Self::from_raw) reads its text. A
+    /// [`Value`] holds a number as an `f64` (or a 64-bit integer): to keep every digit of an
+    /// untyped event, decode it from its text.
     pub fn from_value(value: Value) -> Self {
-        let type_id = value.get("type_id").and_then(Value::as_str);
-        match type_id {
-            Some(type_id) if !EventData::is_known_type(type_id) => Event::Unknown(RawEvent(value)),
-            None => Event::Malformed(RawEvent(value)),
-            Some(_) => match KnownEvent::deserialize(&value) {
-                Ok(event) => Event::Known(event),
-                Err(_) => Event::Malformed(RawEvent(value)),
-            },
+        let json = serde_json::value::to_raw_value(&value)
+            .unwrap_or_else(|_| unreachable!("a JSON value always serializes"));
+        Event::from_raw(json)
+    }
+
+    /// The event that the JSON text `json` holds: known when its `type_id` is documented and
+    /// its fields fit, unknown when its `type_id` is another string, malformed otherwise.
+    ///
+    /// ```
+    /// use channel_model::serde_json::value::RawValue;
+    /// use channel_model::Event;
+    ///
+    /// let json = r#"{"type_id": 7, "data": {}}"#;
+    /// let Event::Malformed(event) = Event::from_raw(RawValue::from_string(json.into()).unwrap())
+    /// else {
+    ///     unreachable!()
+    /// };
+    /// assert_eq!(event.path().to_string(), "/type_id");
+    /// assert_eq!(event.message(), "invalid type: an integer, expected a string");
+    /// ```
+    pub fn from_raw(json: Box<RawValue>) -> Self {
+        let Some(members) = Members::of(&json) else {
+            let event = RawEvent::new(json, None);
+            return Event::Malformed(MalformedEvent::new(event, Path::root(), NOT_AN_OBJECT));
+        };
+        let type_id = match members.get("type_id") {
+            None => Err((Path::root(), "missing field `type_id`".to_owned())),
+            Some(type_id) => crate::from_str::<String>(type_id.get()).map_err(|error| {
+                let path = Path::from(vec![PathSegment::Key("type_id".into())]);
+                (path, error.message().to_owned())
+            }),
+        };
+        let type_id = match type_id {
+            Ok(type_id) => type_id,
+            Err((path, message)) => {
+                let event = RawEvent::new(json, None);
+                return Event::Malformed(MalformedEvent::new(event, path, message));
+            }
+        };
+        if !EventData::is_known_type(&type_id) {
+            return Event::Unknown(RawEvent::new(json, Some(type_id)));
+        }
+        match KnownEvent::decode(&type_id, &json, &members) {
+            Ok(known) => Event::Known(known),
+            Err(error) => {
+                let path = error.path().clone();
+                let event = RawEvent::new(json, Some(type_id));
+                Event::Malformed(MalformedEvent::new(event, path, error.message()))
+            }
         }
     }
 }
 
+const NOT_AN_OBJECT: &str = "an event must be a JSON object";
+
+/// Reads the event's JSON text once, whole, then types what it can: see
+/// [`from_raw`](Event::from_raw).
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Event::from_value)
+        Box::<RawValue>::deserialize(deserializer).map(Event::from_raw)
     }
 }
 
-/// A known event's rules are checked in place; a malformed one is reported at its index with
-/// the code `event_data`; an unknown one has no rules.
+/// A known event's rules are checked in place; a malformed one is reported at the value that
+/// does not fit, with the code `event_data`; an unknown one has no rules.
 impl Validate for Event {
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
         match self {
             Event::Known(event) => event.validate_into(location, errors),
             Event::Unknown(_) => {}
-            Event::Malformed(_) => {
-                let error = CustomError::new(
-                    "event_data",
-                    "does not fit the event type its `type_id` names (a missing or mistyped field)",
+            Event::Malformed(malformed) => {
+                let mut path = location.to_path().segments().to_vec();
+                path.extend_from_slice(malformed.path.segments());
+                let message = format!(
+                    "does not fit the event type its `type_id` names: {}",
+                    malformed.message
                 );
-                errors.add(location, ViolationKind::Custom(error));
+                let kind = ViolationKind::Custom(CustomError::new("event_data", message));
+                errors.push(Violation::new(Path::from(path), kind));
             }
         }
     }
@@ -155,8 +213,10 @@ impl<C: ?Sized> ValidateWith<C> for Event {
 /// | `subdomain`, `integration_name`, `integration_id` | required keys | schema `event_callback_base.json` (`required`) |
 /// | `error` | optional | schema `event_callback_base.json` |
 ///
-/// Keys that Zendesk's schemas do not list are not kept.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
+/// Keys that Zendesk's schemas do not list, and a `null` where they have a value (an `error`
+/// of `null`), are kept in [`extra`](Self::extra) (and in the `extra` of each data type), so
+/// that the event serializes back to what Zendesk sent.
+#[derive(Clone, PartialEq, Serialize, Validate)]
 pub struct KnownEvent {
     /// When it happened.
     #[serde(with = "crate::rfc3339")]
@@ -174,6 +234,76 @@ pub struct KnownEvent {
     #[serde(flatten)]
     #[validate(nested)]
     pub data: EventData,
+    /// The event's keys that Zendesk's schemas do not list, and `null`s where they have a
+    /// value.
+    #[serde(flatten)]
+    pub extra: ExtraMembers,
+}
+
+/// The members of a known event other than `type_id` and `data`, as on the wire.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(with = "crate::rfc3339")]
+    timestamp: DateTime<Utc>,
+    subdomain: String,
+    integration_name: String,
+    integration_id: String,
+    error: Option<String>,
+}
+
+impl KnownEvent {
+    /// The event of the documented `type_id` that `json` (with `members`) holds, or where
+    /// and why it does not fit.
+    fn decode(
+        type_id: &str,
+        json: &RawValue,
+        members: &Members,
+    ) -> Result<Self, crate::DecodeError> {
+        let header: Header = crate::from_str(json.get())?;
+        // `type_id` first, so that the data is read straight into its type and a problem in
+        // it is found at its own pointer below `/data`.
+        let tagged = match members.get("data") {
+            Some(data) => format!(r#"{{"type_id":"{type_id}","data":{}}}"#, data.get()),
+            None => format!(r#"{{"type_id":"{type_id}"}}"#),
+        };
+        let mut event = KnownEvent {
+            timestamp: header.timestamp,
+            subdomain: header.subdomain,
+            integration_name: header.integration_name,
+            integration_id: header.integration_id,
+            error: header.error,
+            data: crate::from_str(&tagged)?,
+            extra: ExtraMembers::default(),
+        };
+        keep_extra(&mut event, json);
+        Ok(event)
+    }
+}
+
+impl Open for KnownEvent {
+    fn extra_mut(&mut self) -> &mut ExtraMembers {
+        &mut self.extra
+    }
+
+    fn keep_nested(&mut self, members: &Members) {
+        if let Some(data) = members.get("data") {
+            self.data.keep_extra(data);
+        }
+    }
+}
+
+/// Decodes an [`Event`] that must be known: one that is not fails, naming where it does not
+/// fit, never the value.
+impl<'de> Deserialize<'de> for KnownEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Event::deserialize(deserializer)? {
+            Event::Known(event) => Ok(event),
+            Event::Unknown(_) => Err(serde::de::Error::custom(
+                "the event's `type_id` is not a documented one",
+            )),
+            Event::Malformed(malformed) => Err(serde::de::Error::custom(malformed)),
+        }
+    }
 }
 
 /// Shows the error's length, not its text, which may quote the origin service.
@@ -186,47 +316,144 @@ impl fmt::Debug for KnownEvent {
             .field("integration_id", &self.integration_id)
             .field("error", &redact::chars(self.error.as_deref()))
             .field("data", &self.data)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
-/// An event kept as Zendesk sent it: any JSON value, usually an object.
-#[derive(Clone, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct RawEvent(Value);
+/// An event kept as the JSON text Zendesk sent: any JSON value, usually an object. Numbers
+/// keep all their digits, however many.
+#[derive(Clone)]
+pub struct RawEvent {
+    json: Box<RawValue>,
+    type_id: Option<String>,
+}
 
 impl RawEvent {
+    fn new(json: Box<RawValue>, type_id: Option<String>) -> Self {
+        RawEvent { json, type_id }
+    }
+
     /// The event's `type_id`, when it is a string.
     pub fn type_id(&self) -> Option<&str> {
-        self.0.get("type_id").and_then(Value::as_str)
+        self.type_id.as_deref()
     }
 
-    /// The event's `data`, when it has one.
-    pub fn data(&self) -> Option<&Value> {
-        self.0.get("data")
+    /// The event's `data`, as its JSON text, when it has one.
+    pub fn data(&self) -> Option<Box<RawValue>> {
+        Members::of(&self.json)?.take("data")
     }
 
-    /// The whole event.
-    pub fn as_value(&self) -> &Value {
-        &self.0
+    /// The whole event, as its JSON text.
+    pub fn as_raw(&self) -> &RawValue {
+        &self.json
     }
 
-    /// The whole event, owned.
-    pub fn into_value(self) -> Value {
-        self.0
+    /// The whole event, as its JSON text, owned.
+    pub fn into_raw(self) -> Box<RawValue> {
+        self.json
+    }
+}
+
+/// Equal when the JSON texts are.
+impl PartialEq for RawEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.json.get() == other.json.get()
+    }
+}
+
+/// The JSON text, as it came.
+impl Serialize for RawEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
     }
 }
 
 /// Shows the `type_id` and the names of the members, never their values.
 impl fmt::Debug for RawEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys: Vec<&str> = match &self.0 {
-            Value::Object(members) => members.keys().map(String::as_str).collect(),
-            _ => Vec::new(),
-        };
+        let members = Members::of(&self.json);
+        let keys: Vec<&str> = members.as_ref().map_or_else(Vec::new, Members::keys);
         f.debug_struct("RawEvent")
             .field("type_id", &self.type_id())
             .field("keys", &keys)
+            .finish()
+    }
+}
+
+/// An event that does not fit the type its `type_id` names, kept as it came, with where
+/// and why.
+///
+/// ```
+/// use channel_model::{Event, EventBatch};
+///
+/// let batch: EventBatch = channel_model::from_str(r#"{"events": [{
+///     "type_id": "create_integration", "timestamp": "2016-03-01T09:15:00Z",
+///     "subdomain": "example", "integration_name": "Example Chat",
+///     "integration_id": "com.example.chat", "data": {"manifest_url": 7}
+/// }]}"#).unwrap();
+/// let Event::Malformed(event) = &batch.events[0] else { unreachable!() };
+/// assert_eq!(event.path().to_string(), "/data/manifest_url");
+/// assert_eq!(event.message(), "invalid type: an integer, expected a string");
+/// ```
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct MalformedEvent {
+    event: RawEvent,
+    #[serde(skip)]
+    path: Path,
+    #[serde(skip)]
+    message: String,
+}
+
+impl MalformedEvent {
+    fn new(event: RawEvent, path: Path, message: impl Into<String>) -> Self {
+        MalformedEvent {
+            event,
+            path,
+            message: message.into(),
+        }
+    }
+
+    /// The event, as it came.
+    pub fn event(&self) -> &RawEvent {
+        &self.event
+    }
+
+    /// The event, as it came, owned.
+    pub fn into_event(self) -> RawEvent {
+        self.event
+    }
+
+    /// Where in the event the first value that does not fit is, as a JSON Pointer from the
+    /// event (`/data/manifest_url`); for a missing key, the object that lacks it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What does not fit, in words that never quote the value.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// Where and why, never the value.
+impl fmt::Display for MalformedEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_root() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// The event's `type_id` and keys, where and why it does not fit; never a value.
+impl fmt::Debug for MalformedEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MalformedEvent")
+            .field("event", &self.event)
+            .field("path", &self.path.to_string())
+            .field("message", &self.message)
             .finish()
     }
 }

@@ -274,8 +274,9 @@ pub use decode::{
 pub use display_data::{DisplayData, NotAnObject};
 pub use event_callback::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, Event, EventBatch,
-    EventData, IdentityAuthor, InstanceData, IntegrationData, KnownEvent, PullRequestData,
-    RawEvent, ResourceEvent, ResourceEventType, ResourcesCreatedData, UserIdentityData,
+    EventData, ExtraMembers, IdentityAuthor, InstanceData, IntegrationData, KnownEvent,
+    MalformedEvent, PullRequestData, RawEvent, ResourceEvent, ResourceEventType,
+    ResourcesCreatedData, UserIdentityData,
 };
 pub use form::FormError;
 pub use json_text::{JsonText, JsonTextError};

@@ -1535,7 +1535,8 @@ fn an_event_callback_is_inferred_and_unknown_event_types_are_warnings() {
         codes,
         [
             ("/events/0/data/manifest_url", "https"),
-            ("/events/1", "event_data")
+            // The data lacks its keys: the object that lacks them.
+            ("/events/1/data", "event_data")
         ]
     );
     assert_eq!(run.code, 1);

@@ -5,7 +5,9 @@
 mod model_support;
 
 use channel_model::serde_json::{self, json, Value};
-use channel_model::{DeactivatedBy, Event, EventBatch, EventData, PushRequest, ResourceEventType};
+use channel_model::{
+    DeactivatedBy, Event, EventBatch, EventData, PushRequest, ResourceEventType, Validate,
+};
 use model_support::{fixture, resource, to_value, v, violations};
 
 fn batch(name: &str) -> (EventBatch, Value) {
@@ -131,10 +133,8 @@ fn odd_events_are_kept_as_they_came_and_the_others_still_typed() {
         unreachable!()
     };
     assert_eq!(raw.type_id(), Some("instance_renamed"));
-    assert_eq!(
-        raw.data().unwrap()["previous"]["ids"],
-        json!([1, 2.5, null])
-    );
+    let data: Value = serde_json::from_str(raw.data().unwrap().get()).unwrap();
+    assert_eq!(data["previous"]["ids"], json!([1, 2.5, null]));
     assert_eq!(batch.events[1].type_id(), Some("channelback"));
     assert_eq!(batch.events[3].type_id(), None);
     // The known event's offset is read, and it is sent in UTC.
@@ -143,11 +143,13 @@ fn odd_events_are_kept_as_they_came_and_the_others_still_typed() {
         json!("2016-03-01T08:16:02Z")
     );
     // Malformed events are violations at their index; an unknown type is not.
+    // Malformed events are violations at the value that does not fit (for a missing key, the
+    // object that lacks it).
     assert_eq!(
         violations(&batch),
         [
-            v("/events/1", "event_data"),
-            v("/events/2", "event_data"),
+            v("/events/1/data", "event_data"),
+            v("/events/2/timestamp", "event_data"),
             v("/events/3", "event_data"),
             v("/events/4", "event_data"),
         ]
@@ -327,11 +329,202 @@ fn a_push_learns_the_tickets_and_comments_its_resources_became() {
 
 #[test]
 fn an_event_decodes_on_its_own() {
-    let event = Event::from_value(event(
+    let event: Event = serde_json::from_value(event(
         "channelback",
         json!({"integration_instance_name": "i", "url": "https://a.example/cb", "request_id": "cb-1"}),
-    ));
+    ))
+    .unwrap();
     assert!(matches!(event, Event::Known(_)));
     let again: Event = serde_json::from_value(to_value(&event)).unwrap();
     assert_eq!(again, event);
+}
+
+/// The exact numbers that a `f64` cannot hold.
+const BEYOND_U64: &str = "18446744073709551616";
+const LONG_DECIMAL: &str = "1.00000000000000000001";
+
+#[test]
+fn known_events_keep_unknown_keys_and_nulls_at_every_level() {
+    let text = fixture("event-callback-extra.json");
+    let json: Value = serde_json::from_str(&text).unwrap();
+    for batch in [
+        serde_json::from_str::<EventBatch>(&text).unwrap(),
+        channel_model::from_str::<EventBatch>(&text).unwrap(),
+    ] {
+        assert_eq!(violations(&batch), []);
+        for (index, event) in batch.events.iter().enumerate() {
+            let Event::Known(known) = event else {
+                panic!("{index}: {event:?}");
+            };
+            assert_eq!(to_value(known), json["events"][index], "{index}");
+        }
+        // Numbers are written back with all their digits.
+        let written = serde_json::to_string(&batch).unwrap();
+        assert_eq!(written.matches(BEYOND_U64).count(), 2, "{written}");
+        assert_eq!(written.matches(LONG_DECIMAL).count(), 1, "{written}");
+
+        let Event::Known(first) = &batch.events[0] else {
+            unreachable!()
+        };
+        let keys: Vec<&str> = first.extra.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["error", "region", "attempts"]);
+        assert_eq!(first.extra.get("error").unwrap().get(), "null");
+        assert_eq!(first.error, None);
+        let EventData::DeactivateIntegrationInstance(data) = &first.data else {
+            unreachable!()
+        };
+        assert_eq!(data.deactivated_by, DeactivatedBy::Api);
+        assert_eq!(data.extra.get("deactivating_error").unwrap().get(), "null");
+        assert!(data
+            .extra
+            .get("actor")
+            .unwrap()
+            .get()
+            .contains(LONG_DECIMAL));
+        // The typed fields hold no unknown key, and Debug shows keys, never values.
+        let shown = format!("{first:?}");
+        assert!(
+            shown.contains("region") && !shown.contains("eu-1"),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn a_field_set_over_a_kept_null_is_written_once() {
+    let text = fixture("event-callback-extra.json");
+    let mut batch: EventBatch = serde_json::from_str(&text).unwrap();
+    let Event::Known(first) = &mut batch.events[0] else {
+        unreachable!()
+    };
+    assert_eq!(first.extra.remove("error").unwrap().get(), "null");
+    assert!(first.extra.remove("error").is_none());
+    first.error = Some("pull_url answered 500".into());
+    let written = serde_json::to_string(&first).unwrap();
+    assert_eq!(written.matches(r#""error""#).count(), 1, "{written}");
+    assert_eq!(first.extra.len(), 2);
+}
+
+#[test]
+fn unknown_and_malformed_events_keep_every_digit() {
+    let body = format!(
+        r#"{{"events": [
+            {{"type_id": "instance_renamed", "data": {{"count": {BEYOND_U64}, "ratio": {LONG_DECIMAL}}}}},
+            {{"type_id": "channelback", "timestamp": "2016-03-01T09:15:00Z", "subdomain": "example",
+              "integration_name": "Example Chat", "integration_id": "com.example.chat",
+              "data": {{"url": {BEYOND_U64}, "ratio": {LONG_DECIMAL}}}}}
+        ]}}"#
+    );
+    for batch in [
+        serde_json::from_str::<EventBatch>(&body).unwrap(),
+        channel_model::from_str::<EventBatch>(&body).unwrap(),
+    ] {
+        assert!(matches!(batch.events[0], Event::Unknown(_)));
+        assert!(matches!(batch.events[1], Event::Malformed(_)));
+        for event in &batch.events {
+            let written = serde_json::to_string(event).unwrap();
+            assert!(written.contains(LONG_DECIMAL), "{written}");
+            assert!(written.contains(BEYOND_U64), "{written}");
+        }
+        let Event::Unknown(raw) = &batch.events[0] else {
+            unreachable!()
+        };
+        assert_eq!(
+            raw.data().unwrap().get(),
+            format!(r#"{{"count": {BEYOND_U64}, "ratio": {LONG_DECIMAL}}}"#)
+        );
+        // Decoded again, the event is the same.
+        let again: EventBatch =
+            serde_json::from_str(&serde_json::to_string(&batch).unwrap()).unwrap();
+        let written = |batch: &EventBatch| serde_json::to_string(batch).unwrap();
+        assert_eq!(written(&again), written(&batch));
+    }
+}
+
+#[test]
+fn a_malformed_event_is_reported_at_the_value_that_does_not_fit() {
+    let secret = "s3cr3t-value";
+    let mut no_subdomain = event("channelback", json!({}));
+    no_subdomain.as_object_mut().unwrap().remove("subdomain");
+    let mut bad_error = event(
+        "create_integration",
+        json!({"manifest_url": "https://a.example"}),
+    );
+    bad_error["error"] = json!([secret]);
+    let batch = decode(vec![
+        event("create_integration", json!({"manifest_url": 7})),
+        event(
+            "pull_request",
+            json!({
+                "integration_instance_name": "i", "url": "https://a.example/pull", "request_id": "r",
+                "duplicate_external_ids": [{"external_id": "m", "request_id": "r", "ticket_id": secret}],
+            }),
+        ),
+        event(
+            "resources_created_from_external_ids",
+            json!({"request_id": "r", "resource_events": [
+                {"type_id": "comment_on_new_ticket", "external_id": "m", "comment_id": 1, "ticket_id": 2},
+                {"type_id": "comment_on_new_ticket", "external_id": "m", "comment_id": -1, "ticket_id": 2},
+            ]}),
+        ),
+        event(
+            "destroy_user_identity",
+            json!({"author": {"external_id": false}}),
+        ),
+        event(
+            "deactivate_integration_instance",
+            json!({"metadata": "", "deactivated_by": secret}),
+        ),
+        {
+            let mut e = event("channelback", json!({}));
+            e["timestamp"] = json!(secret);
+            e
+        },
+        no_subdomain,
+        bad_error,
+        json!({"type_id": 7}),
+        json!(secret),
+        event("channelback", json!(secret)),
+    ]);
+    assert_eq!(
+        violations(&batch),
+        [
+            v("/events/0/data/manifest_url", "event_data"),
+            v(
+                "/events/1/data/duplicate_external_ids/0/ticket_id",
+                "event_data"
+            ),
+            v("/events/2/data/resource_events/1/comment_id", "event_data"),
+            v("/events/3/data/author/external_id", "event_data"),
+            v("/events/4/data/deactivated_by", "event_data"),
+            v("/events/5/timestamp", "event_data"),
+            v("/events/6", "event_data"),
+            v("/events/7/error", "event_data"),
+            v("/events/8/type_id", "event_data"),
+            v("/events/9", "event_data"),
+            v("/events/10/data", "event_data"),
+        ]
+    );
+    let errors = batch.validate().unwrap_err();
+    for violation in errors.iter() {
+        let shown = format!("{violation} {violation:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
+    let Event::Malformed(first) = &batch.events[0] else {
+        unreachable!()
+    };
+    assert_eq!(first.path().to_string(), "/data/manifest_url");
+    assert_eq!(
+        first.message(),
+        "invalid type: an integer, expected a string"
+    );
+    assert_eq!(first.event().type_id(), Some("create_integration"));
+    let Event::Malformed(missing) = &batch.events[6] else {
+        unreachable!()
+    };
+    assert_eq!(missing.message(), "missing field `subdomain`");
+    for event in &batch.events {
+        let shown = format!("{event:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
 }

@@ -399,11 +399,23 @@ proptest! {
         };
         let set: BTreeSet<_> = reported.iter().cloned().collect();
         prop_assert_eq!(reported.len(), set.len(), "reported twice: {:?}", reported);
-        prop_assert_eq!(set, oracle(&doc));
+        // An event that does not fit is reported at a value inside it, which the oracle does
+        // not pick out of several problems: the pointer must lead into the event sent.
+        let mut by_event = BTreeSet::new();
+        for (pointer, code) in set {
+            if code == "event_data" {
+                prop_assert!(doc.pointer(&pointer).is_some(), "{} is not in the batch", pointer);
+                let event: Vec<&str> = pointer.split('/').take(3).collect();
+                by_event.insert((event.join("/"), code));
+            } else {
+                by_event.insert((pointer, code));
+            }
+        }
+        prop_assert_eq!(by_event, oracle(&doc));
     }
 
     /// Every event is kept, in order; what the model does not type comes back exactly, and
-    /// what it types comes back the same when decoded again.
+    /// what it types comes back with the same members, and the same when decoded again.
     #[test]
     fn every_event_is_kept_and_round_trips(doc in batch()) {
         let batch: EventBatch = serde_json::from_value(doc.clone()).expect("a batch decodes");
@@ -415,8 +427,15 @@ proptest! {
             let written = serde_json::to_value(event).unwrap();
             match event {
                 Event::Known(_) => {
-                    let again: Event = serde_json::from_value(written).unwrap();
+                    let again: Event = serde_json::from_value(written.clone()).unwrap();
                     prop_assert_eq!(&again, event);
+                    // The same members, the timestamp aside (it is written in UTC).
+                    let without_timestamp = |event: &Value| {
+                        let mut event = event.clone();
+                        event.as_object_mut().map(|members| members.remove("timestamp"));
+                        event
+                    };
+                    prop_assert_eq!(without_timestamp(&written), without_timestamp(sent));
                 }
                 _ => prop_assert_eq!(&written, sent),
             }

@@ -4,7 +4,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use serde_json::value::RawValue;
+
+use super::extra::{keep_extra, keep_extra_of_items, open, Members, Open};
 use super::resources::ResourcesCreatedData;
+use super::ExtraMembers;
 use crate::redact;
 use crate::{JsonText, Validate};
 
@@ -74,6 +78,23 @@ impl EventData {
         Self::TYPE_IDS[index]
     }
 
+    /// Fills in the extra members of the data, decoded from `json`.
+    pub(super) fn keep_extra(&mut self, json: &RawValue) {
+        match self {
+            EventData::CreateIntegration(data) | EventData::DestroyIntegration(data) => {
+                keep_extra(data, json);
+            }
+            EventData::CreateIntegrationInstance(data)
+            | EventData::ActivateIntegrationInstance(data)
+            | EventData::DestroyIntegrationInstance(data) => keep_extra(data, json),
+            EventData::DeactivateIntegrationInstance(data) => keep_extra(data, json),
+            EventData::DestroyUserIdentity(data) => keep_extra(data, json),
+            EventData::PullRequest(data) => keep_extra(data, json),
+            EventData::Channelback(data) => keep_extra(data, json),
+            EventData::ResourcesCreatedFromExternalIds(data) => keep_extra(data, json),
+        }
+    }
+
     /// Whether `type_id` is one that this crate types.
     pub fn is_known_type(type_id: &str) -> bool {
         Self::TYPE_IDS.contains(&type_id)
@@ -93,6 +114,9 @@ pub struct IntegrationData {
     /// The URL of the integration's manifest.
     #[validate(required, https)]
     pub manifest_url: String,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// The `data` of `create_integration_instance`, `activate_integration_instance` and
@@ -109,6 +133,9 @@ pub struct IntegrationData {
 pub struct InstanceData {
     /// The instance's metadata, as the admin UI stored it.
     pub metadata: JsonText,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// The `data` of `deactivate_integration_instance`.
@@ -130,6 +157,9 @@ pub struct DeactivationData {
     /// What went wrong, when Zendesk turned the instance off after errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deactivating_error: Option<String>,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// Shows the error's length, not its text, which may quote the origin service.
@@ -142,6 +172,7 @@ impl fmt::Debug for DeactivationData {
                 "deactivating_error",
                 &redact::chars(self.deactivating_error.as_deref()),
             )
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -171,6 +202,9 @@ pub struct UserIdentityData {
     /// The instance's metadata, as the admin UI stored it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JsonText>,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// The user of a `destroy_user_identity` event.
@@ -178,6 +212,9 @@ pub struct UserIdentityData {
 pub struct IdentityAuthor {
     /// The user's id in the origin service, as the integration pushed it.
     pub external_id: String,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// Shows the id's length: a user's id in the origin service is often a phone number or an
@@ -186,6 +223,7 @@ impl fmt::Debug for IdentityAuthor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IdentityAuthor")
             .field("external_id", &redact::Chars(&self.external_id))
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -211,6 +249,9 @@ pub struct PullRequestData {
     pub request_id: String,
     /// Resources of the answer that Zendesk had already made tickets or comments of.
     pub duplicate_external_ids: Vec<DuplicateExternalId>,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// A resource that Zendesk skipped because it already had it.
@@ -226,6 +267,9 @@ pub struct DuplicateExternalId {
     /// The comment the resource already is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment_id: Option<u64>,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// The `data` of `channelback`: Zendesk called the `channelback_url`.
@@ -246,4 +290,39 @@ pub struct ChannelbackData {
     pub url: String,
     /// The id of the channelback request.
     pub request_id: String,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
+}
+
+open!(
+    IntegrationData,
+    InstanceData,
+    DeactivationData,
+    IdentityAuthor,
+    DuplicateExternalId,
+    ChannelbackData,
+);
+
+impl Open for UserIdentityData {
+    fn extra_mut(&mut self) -> &mut ExtraMembers {
+        &mut self.extra
+    }
+
+    fn keep_nested(&mut self, members: &Members) {
+        if let Some(author) = members.get("author") {
+            keep_extra(&mut self.author, author);
+        }
+    }
+}
+
+impl Open for PullRequestData {
+    fn extra_mut(&mut self) -> &mut ExtraMembers {
+        &mut self.extra
+    }
+
+    fn keep_nested(&mut self, members: &Members) {
+        let items = members.get("duplicate_external_ids");
+        keep_extra_of_items(&mut self.duplicate_external_ids, items);
+    }
 }

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Event, EventData};
+use super::extra::{keep_extra_of_items, open, Members, Open};
+use super::{Event, EventData, ExtraMembers};
 use crate::{ExternalResource, PushRequest};
 
 /// The `data` of `resources_created_from_external_ids`.
@@ -20,6 +21,9 @@ pub struct ResourcesCreatedData {
     pub request_id: String,
     /// What each resource became.
     pub resource_events: Vec<ResourceEvent>,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// What one resource became: a comment, on a ticket.
@@ -46,6 +50,9 @@ pub struct ResourceEvent {
     /// The follow-up ticket, for `comment_on_follow_up_ticket`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up_ticket_id: Option<u64>,
+    /// Keys that Zendesk's schemas do not list, kept as they came.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: ExtraMembers,
 }
 
 /// The `type_id` of a [`ResourceEvent`]. A type Zendesk adds later is kept as
@@ -113,6 +120,18 @@ impl From<ResourceEventType> for String {
             ResourceEventType::Other(other) => other,
             known => known.as_str().to_owned(),
         }
+    }
+}
+
+open!(ResourceEvent);
+
+impl Open for ResourcesCreatedData {
+    fn extra_mut(&mut self) -> &mut ExtraMembers {
+        &mut self.extra
+    }
+
+    fn keep_nested(&mut self, members: &Members) {
+        keep_extra_of_items(&mut self.resource_events, members.get("resource_events"));
     }
 }
 
