@@ -11,24 +11,19 @@ use crate::{Problem, Rejection};
 
 /// Decodes a form body (or query string) into a `T`: each `name=value` is a string field,
 /// each `name[]=value` an item of the list `name`; a name given twice without `[]` is refused,
-/// since which value holds would be a guess. `+` is a space and `%XX` a byte; a value that is
-/// not UTF-8 once decoded is refused rather than altered.
+/// since which value holds would be a guess. The pairs are split and percent-decoded by the
+/// model's form decoder ([`channel_model::form::parse`]); a name or value that is not UTF-8
+/// once decoded is refused rather than altered.
 pub(crate) fn decode<T: DeserializeOwned>(encoded: &[u8]) -> Result<T, Rejection> {
     let mut object = Map::new();
-    for pair in encoded
-        .split(|&b| b == b'&')
-        .filter(|pair| !pair.is_empty())
-    {
-        let (name, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(at) => (&pair[..at], &pair[at + 1..]),
-            None => (pair, &pair[pair.len()..]),
-        };
-        let name = text(name).ok_or_else(|| not_utf8(String::new(), "a field name"))?;
+    for pair in channel_model::form::parse(encoded) {
+        let name = text(pair.name()).ok_or_else(|| not_utf8(String::new(), "a field name"))?;
         let (key, list) = match name.strip_suffix("[]") {
             Some(key) => (key.to_owned(), true),
             None => (name, false),
         };
-        let value = text(value).ok_or_else(|| not_utf8(pointer(&key), "the field's value"))?;
+        let value =
+            text(pair.value()).ok_or_else(|| not_utf8(pointer(&key), "the field's value"))?;
         match (object.get_mut(&key), list) {
             (None, false) => {
                 object.insert(key, Value::String(value));
@@ -45,16 +40,8 @@ pub(crate) fn decode<T: DeserializeOwned>(encoded: &[u8]) -> Result<T, Rejection
     Ok(channel_model::from_slice(&json)?)
 }
 
-/// The text `escaped` stands for (`+` a space, `%XX` a byte), if it is UTF-8.
-fn text(escaped: &[u8]) -> Option<String> {
-    let spaced: Cow<'_, [u8]> = match escaped.contains(&b'+') {
-        true => escaped
-            .iter()
-            .map(|&b| if b == b'+' { b' ' } else { b })
-            .collect(),
-        false => Cow::Borrowed(escaped),
-    };
-    let decoded: Cow<'_, [u8]> = percent_encoding::percent_decode(&spaced).into();
+/// The decoded bytes as text, if they are UTF-8.
+fn text(decoded: Cow<'_, [u8]>) -> Option<String> {
     String::from_utf8(decoded.into_owned()).ok()
 }
 

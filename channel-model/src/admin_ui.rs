@@ -9,9 +9,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "form")]
 use crate::form::{self, Fields, Form, FormError, FormField};
 use crate::redact;
-use crate::rules::is_https_url;
+use crate::zendesk_url::absolute_url;
 use crate::{CustomError, JsonText, Validate};
 
 pub use access_token::AccessToken;
@@ -21,7 +22,7 @@ pub use access_token::AccessToken;
 ///
 /// | field | rule |
 /// |---|---|
-/// | `return_url` | required key; an https URL: where the [`ReturnForm`] goes |
+/// | `return_url` | required key; an absolute https URL (code `absolute_url` for a relative one): where the [`ReturnForm`] goes |
 /// | `subdomain` | required key: the Zendesk account (`example` for `example.zendesk.com`) |
 /// | `locale` | required key: the admin's language, such as `en-US` |
 /// | `name` | optional: the account's name, when editing one |
@@ -30,14 +31,17 @@ pub use access_token::AccessToken;
 /// | `zendesk_access_token` | optional, secret: sent when the manifest has a `push_client_id` |
 ///
 /// Source: the admin UI docs (the fields Zendesk posts, and 5000 characters for `metadata` and
-/// `state`, as everywhere they are stored); `return_url` is checked as every other URL Zendesk
-/// deals in, as in the schema format `https-url`. Zendesk publishes no schema for this form.
+/// `state`, as everywhere they are stored); `return_url` is checked as the schema format
+/// `https-url`, read strictly: a relative reference passes that format only because Zendesk
+/// resolves what an integration sends against the integration's address, and a URL Zendesk
+/// sends has nothing to be resolved against. Zendesk publishes no schema for this form.
 ///
 /// Decode the body with [`from_form`](Self::from_form). The JSON form (`Serialize`,
 /// `Deserialize`) is for logs and tests: it never writes `zendesk_access_token`, and its
 /// `Debug` shows neither the token nor the metadata and state.
 ///
 /// ```
+/// # #[cfg(feature = "form")] {
 /// use channel_model::{AdminUiRequest, Validate};
 ///
 /// let body = "name=&metadata=&state=&return_url=https%3A%2F%2Fexample.zendesk.com%2Fzendesk\
@@ -50,6 +54,7 @@ pub use access_token::AccessToken;
 /// let token = request.zendesk_access_token.as_ref().unwrap();
 /// assert_eq!(token.expose_secret(), "0123456789abcdef");
 /// assert!(!format!("{request:?}").contains("0123456789abcdef"));
+/// # }
 /// ```
 #[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct AdminUiRequest {
@@ -65,7 +70,7 @@ pub struct AdminUiRequest {
     #[validate(max_length = 5000)]
     pub state: Option<JsonText>,
     /// Where the admin UI posts its [`ReturnForm`].
-    #[validate(required, https)]
+    #[validate(required, https, custom = absolute_url)]
     pub return_url: String,
     /// The Zendesk account's subdomain.
     pub subdomain: String,
@@ -79,6 +84,8 @@ pub struct AdminUiRequest {
     pub zendesk_access_token: Option<AccessToken>,
 }
 
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 impl AdminUiRequest {
     /// Decodes the form body Zendesk posts (`application/x-www-form-urlencoded`), as
     /// [`ChannelbackRequest::from_form`](crate::ChannelbackRequest::from_form) does.
@@ -112,6 +119,7 @@ impl AdminUiRequest {
     }
 }
 
+#[cfg(feature = "form")]
 impl Form for AdminUiRequest {
     const FIELDS: &'static [FormField] = &[
         FormField::One("name"),
@@ -208,17 +216,7 @@ impl ReturnForm {
         }
     }
 
-    /// Sets the account's metadata.
-    pub fn with_metadata(mut self, metadata: JsonText) -> Self {
-        self.metadata = metadata;
-        self
-    }
-
-    /// Sets the account's first state.
-    pub fn with_state(mut self, state: JsonText) -> Self {
-        self.state = state;
-        self
-    }
+    crate::json_text::json_text_builders!(with_metadata => metadata, with_state => state);
 }
 
 /// Shows the structure: the name's length, never the metadata or the state.
@@ -241,21 +239,5 @@ fn html_text(value: &str) -> Result<(), CustomError> {
             "must not contain a NUL character, which an HTML form cannot carry",
         )),
         false => Ok(()),
-    }
-}
-
-/// The `https` rule lets relative references pass; a form's `action` must name Zendesk. An
-/// empty URL or one that is not https is left to `required` and `https`.
-fn absolute_url(url: &str) -> Result<(), CustomError> {
-    let absolute = url
-        .trim_start_matches(|c: char| c <= '\u{20}')
-        .get(..6)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https:"));
-    match absolute || url.is_empty() || !is_https_url(url) {
-        true => Ok(()),
-        false => Err(CustomError::new(
-            "absolute_url",
-            "must be an absolute https URL, such as the return_url Zendesk sent",
-        )),
     }
 }

@@ -150,17 +150,5 @@ impl ChannelbackResponse {
         self
     }
 
-    /// Sets `metadata`, and `metadata_needs_update` to `true`, without which Zendesk ignores
-    /// the metadata.
-    pub fn with_metadata(mut self, metadata: JsonText) -> Self {
-        self.metadata = Some(metadata);
-        self.metadata_needs_update = Some(true);
-        self
-    }
-
-    /// Sets whether Zendesk should replace the account's metadata with `metadata`.
-    pub fn with_metadata_needs_update(mut self, metadata_needs_update: bool) -> Self {
-        self.metadata_needs_update = Some(metadata_needs_update);
-        self
-    }
+    crate::json_text::json_text_builders!(metadata_update);
 }

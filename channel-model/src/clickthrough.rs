@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "form")]
 use crate::form::{self, Fields, Form, FormError, FormField};
 use crate::Validate;
 
@@ -18,12 +19,14 @@ use crate::Validate;
 /// own (schema `external_resource.json`, `external_id`: `maxLength: 255`).
 ///
 /// ```
+/// # #[cfg(feature = "form")] {
 /// use channel_model::{ClickthroughRequest, Validate};
 ///
 /// let request = ClickthroughRequest::from_query("external_id=post%2F8%3Fpage%3D2").unwrap();
 /// assert_eq!(request.external_id, "post/8?page=2");
 /// assert!(request.validate().is_ok());
 /// assert_eq!(request.to_query(), "external_id=post%2F8%3Fpage%3D2");
+/// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ClickthroughRequest {
@@ -32,16 +35,30 @@ pub struct ClickthroughRequest {
     pub external_id: String,
 }
 
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 impl ClickthroughRequest {
-    /// Decodes a query string (without its `?`), form-encoded as Zendesk writes it; the same
-    /// decoder as [`ChannelbackRequest::from_form`](crate::ChannelbackRequest::from_form).
+    /// Decodes a query string, form-encoded as Zendesk writes it; the same decoder as
+    /// [`ChannelbackRequest::from_form`](crate::ChannelbackRequest::from_form). A leading `?`
+    /// is skipped, so that both the query of a request line and `url::Url::query` (which has
+    /// none) can be passed.
+    ///
+    /// ```
+    /// use channel_model::ClickthroughRequest;
+    ///
+    /// let with = ClickthroughRequest::from_query("?external_id=post-8").unwrap();
+    /// let without = ClickthroughRequest::from_query("external_id=post-8").unwrap();
+    /// assert_eq!(with, without);
+    /// assert_eq!(with.external_id, "post-8");
+    /// ```
     ///
     /// # Errors
     ///
     /// When `external_id` is missing or repeated, or is not UTF-8 once percent-decoded. The
     /// error names the field, never its value.
     pub fn from_query(query: impl AsRef<[u8]>) -> Result<Self, FormError> {
-        form::decode(query.as_ref())
+        let query = query.as_ref();
+        form::decode(query.strip_prefix(b"?").unwrap_or(query))
     }
 
     /// The query string (without its `?`) Zendesk would send.
@@ -50,6 +67,7 @@ impl ClickthroughRequest {
     }
 }
 
+#[cfg(feature = "form")]
 impl Form for ClickthroughRequest {
     const FIELDS: &'static [FormField] = &[FormField::One("external_id")];
 

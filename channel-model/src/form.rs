@@ -1,5 +1,25 @@
 //! `application/x-www-form-urlencoded`, as Zendesk posts its forms (channelback, pull, admin
 //! UI) and writes its query strings (clickthrough): one decoder and one encoder for all.
+//!
+//! The model's form types decode with their own `from_form` (or `from_query`); [`parse`]
+//! is the decoder they share, for forms of other types (`channel-axum` decodes the user's own
+//! form types with it).
+//!
+//! ```
+//! use channel_model::form;
+//!
+//! let pairs: Vec<(Vec<u8>, Vec<u8>)> = form::parse(b"name=caf%C3%A9+cr%C3%A8me&tags%5B%5D=a&flag")
+//!     .map(|pair| (pair.name().into_owned(), pair.value().into_owned()))
+//!     .collect();
+//! assert_eq!(
+//!     pairs,
+//!     [
+//!         (b"name".to_vec(), "café crème".as_bytes().to_vec()),
+//!         (b"tags[]".to_vec(), b"a".to_vec()),
+//!         (b"flag".to_vec(), b"".to_vec()),
+//!     ]
+//! );
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -126,23 +146,92 @@ impl Fields {
     }
 }
 
-/// Decodes a form body: `&`-separated `name=value` pairs, `+` for a space, `%XX` for a byte.
-/// A malformed `%` sequence is kept as it is, as browsers and `form_urlencoded` do. It never
-/// panics, whatever the body.
+/// Splits a form body (or query string) into its `name=value` pairs, in order: pairs are
+/// separated by `&`, empty ones skipped, and a pair without `=` has an empty value. Names and
+/// values are decoded only when asked for ([`Pair::name`], [`Pair::value`]): `+` is a space and
+/// `%XX` the byte `XX`; a malformed `%` sequence is kept as it is, as browsers and the
+/// `form_urlencoded` crate do. Nothing is checked for UTF-8: the caller decides what a name or
+/// value that is not UTF-8 means. It never panics, whatever the bytes.
+pub fn parse(encoded: &[u8]) -> Parse<'_> {
+    Parse { rest: encoded }
+}
+
+/// The pairs of a form body, from [`parse`].
+#[derive(Debug, Clone)]
+pub struct Parse<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Parse<'a> {
+    type Item = Pair<'a>;
+
+    fn next(&mut self) -> Option<Pair<'a>> {
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let (pair, rest) = match self.rest.iter().position(|&b| b == b'&') {
+                Some(at) => (&self.rest[..at], &self.rest[at + 1..]),
+                None => (self.rest, &self.rest[self.rest.len()..]),
+            };
+            self.rest = rest;
+            if pair.is_empty() {
+                continue;
+            }
+            let (name, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(at) => (&pair[..at], &pair[at + 1..]),
+                None => (pair, &pair[pair.len()..]),
+            };
+            return Some(Pair { name, value });
+        }
+    }
+}
+
+/// One `name=value` pair of a form body, as it is written; decoded on demand.
+///
+/// Its `Debug` shows the lengths, never the text: values carry customers' messages and
+/// credentials.
+#[derive(Clone, Copy)]
+pub struct Pair<'a> {
+    name: &'a [u8],
+    value: &'a [u8],
+}
+
+impl<'a> Pair<'a> {
+    /// The name, decoded (`file_urls%5B%5D` is `file_urls[]`).
+    pub fn name(&self) -> Cow<'a, [u8]> {
+        unescape(self.name)
+    }
+
+    /// The value, decoded.
+    pub fn value(&self) -> Cow<'a, [u8]> {
+        unescape(self.value)
+    }
+}
+
+/// The lengths of the name and value, as written.
+impl fmt::Debug for Pair<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pair")
+            .field("name_len", &self.name.len())
+            .field("value_len", &self.value.len())
+            .finish()
+    }
+}
+
+/// Decodes a form body into a form type: each known field's value (and only those: names
+/// not listed are skipped without looking at their values) must be UTF-8, and a field sent
+/// once must not come twice.
 pub(crate) fn decode<T: Form>(body: &[u8]) -> Result<T, FormError> {
     let known = T::FIELDS;
     let mut values = vec![Vec::new(); known.len()];
-    for pair in body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()) {
-        let (name, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(at) => (&pair[..at], &pair[at + 1..]),
-            None => (pair, &pair[pair.len()..]),
-        };
-        let name = unescape(name);
+    for pair in parse(body) {
+        let name = pair.name();
         let Some(index) = known.iter().position(|field| field.matches(&name)) else {
             continue;
         };
         let field = known[index];
-        let value = text(field.name(), value)?;
+        let value = text(field.name(), pair.value())?;
         if matches!(field, FormField::One(_)) && !values[index].is_empty() {
             return Err(FormError::Repeated {
                 field: field.name(),
@@ -170,9 +259,9 @@ fn unescape(escaped: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
-/// The text that the value of `field` stands for.
-fn text(field: &'static str, escaped: &[u8]) -> Result<String, FormError> {
-    String::from_utf8(unescape(escaped).into_owned()).map_err(|error| FormError::NotUtf8 {
+/// The decoded value of `field`, as text.
+fn text(field: &'static str, value: Cow<'_, [u8]>) -> Result<String, FormError> {
+    String::from_utf8(value.into_owned()).map_err(|error| FormError::NotUtf8 {
         field,
         valid_up_to: error.utf8_error().valid_up_to(),
     })

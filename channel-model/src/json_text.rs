@@ -312,6 +312,43 @@ impl fmt::Display for JsonTextError {
 
 impl std::error::Error for JsonTextError {}
 
+/// Writes the builders of a type's [`JsonText`] fields (`state`, `metadata`), so that they
+/// are declared once for every type that has them. `with_state => state` writes a
+/// `with_state` that sets the field, a `JsonText` or an `Option<JsonText>`.
+/// `metadata_update` writes the pair of an answer that may replace the account's metadata:
+/// `with_metadata`, which also sets `metadata_needs_update` (without which Zendesk ignores the
+/// metadata), and `with_metadata_needs_update`.
+macro_rules! json_text_builders {
+    (metadata_update $(, $setter:ident => $field:ident)* $(,)?) => {
+        /// Sets `metadata`, and `metadata_needs_update` to `true`, without which Zendesk
+        /// ignores the metadata.
+        pub fn with_metadata(mut self, metadata: $crate::JsonText) -> Self {
+            self.metadata = Some(metadata);
+            self.metadata_needs_update = Some(true);
+            self
+        }
+
+        /// Sets whether Zendesk should replace the account's metadata with `metadata`.
+        pub fn with_metadata_needs_update(mut self, metadata_needs_update: bool) -> Self {
+            self.metadata_needs_update = Some(metadata_needs_update);
+            self
+        }
+
+        $crate::json_text::json_text_builders!($($setter => $field),*);
+    };
+    ($($setter:ident => $field:ident),* $(,)?) => {$(
+        #[doc = concat!(
+            "Sets `", stringify!($field), "`: JSON text that Zendesk stores and sends back as ",
+            "it is (see [`JsonText`](crate::JsonText))."
+        )]
+        pub fn $setter(mut self, $field: $crate::JsonText) -> Self {
+            self.$field = $field.into();
+            self
+        }
+    )*};
+}
+pub(crate) use json_text_builders;
+
 #[cfg(test)]
 mod tests {
     use super::*;

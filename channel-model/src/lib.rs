@@ -78,7 +78,9 @@
 //! let state = pull.state.as_ref().map_or(Ok(None), JsonText::decode).unwrap();
 //! assert_eq!(state, Some(Cursor { since: 8 }));
 //!
-//! // Channelback: decode the form, check it, post the reply, answer with its id.
+//! // Channelback: decode the form (the `form` feature, on by default), check it, post the
+//! // reply, answer with its id.
+//! # #[cfg(feature = "form")] {
 //! let request = ChannelbackRequest::from_form(
 //!     "message=Merci+!&thread_id=conversation-9&file_urls%5B%5D=https%3A%2F%2Fz.example%2Fa.png",
 //! )
@@ -86,6 +88,7 @@
 //! assert!(request.validate().is_ok());
 //! assert_eq!(request.message, "Merci !");
 //! assert_eq!(request.file_urls, ["https://z.example/a.png"]);
+//! # }
 //! let answer = ChannelbackResponse::new("msg-4713");
 //! assert_eq!(serde_json::to_string(&answer).unwrap(), r#"{"external_id":"msg-4713"}"#);
 //! ```
@@ -190,7 +193,10 @@
 //! [`DisplayData`] sends an object, reads either, and holds the reference's 65535 characters
 //! to the object's JSON text. Lengths count characters (Unicode scalar values), as both
 //! sources do. A few rules are the model's own, and say why: an empty push does nothing, and
-//! an id that names a resource cannot be empty.
+//! an id that names a resource cannot be empty. The schema format `https-url` lets a relative
+//! reference pass, since Zendesk resolves the URLs an integration sends against the
+//! integration's own address; the URLs Zendesk sends (an admin UI request's `return_url`, an
+//! event's `manifest_url` and `url`) have nothing to be resolved against, and must be absolute.
 //!
 //! # Decoding
 //!
@@ -241,7 +247,19 @@
 //! assert!(!shown.contains("hunter2") && !shown.contains("ada@"));
 //! assert_eq!(resource.message, "My password is hunter2");
 //! ```
+//!
+//! # Cargo features
+//!
+//! - `form` (on by default): decoding and encoding what Zendesk sends as forms
+//!   (`application/x-www-form-urlencoded`): `from_form` and `to_form` of
+//!   [`ChannelbackRequest`] (with its `file_urls[]` list), [`PullRequest`] and
+//!   [`AdminUiRequest`], [`ClickthroughRequest::from_query`], [`FormError`] and the [`form`]
+//!   module. Without it (`default-features = false`) the types stay, with their JSON forms and
+//!   rules, and the crate does without `form_urlencoded` and `percent-encoding`.
+//! - `indexmap`: the rules on `IndexMap` fields, as on `HashMap` and `BTreeMap` ones. Off by
+//!   default: it needs the Rust version of the `indexmap` release in use.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The derive names `::channel_model`; this lets the crate use it on its own types.
 extern crate self as channel_model;
@@ -252,7 +270,9 @@ mod clickthrough;
 mod decode;
 mod display_data;
 mod event_callback;
-mod form;
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
+pub mod form;
 mod json_text;
 mod manifest;
 mod pull;
@@ -263,6 +283,7 @@ pub mod rfc3339;
 mod token;
 mod validated;
 mod validation;
+mod zendesk_url;
 
 pub use admin_ui::{AccessToken, AdminUiRequest, ReturnForm};
 pub use channel_derive::Validate;
@@ -278,6 +299,8 @@ pub use event_callback::{
     MalformedEvent, PullRequestData, RawEvent, ResourceEvent, ResourceEventType,
     ResourcesCreatedData, UserIdentityData,
 };
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 pub use form::FormError;
 pub use json_text::{JsonText, JsonTextError};
 pub use manifest::{Manifest, ManifestUrls};

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "form")]
 use crate::form::{self, Fields, Form, FormError, FormField};
 use crate::{ExternalResource, JsonText, Validate};
 
@@ -78,35 +79,7 @@ impl PullResponse {
         }
     }
 
-    /// Sets `state`, the text Zendesk sends back on the next pull.
-    pub fn with_state(mut self, state: JsonText) -> Self {
-        self.state = Some(state);
-        self
-    }
-
-    /// Sets `metadata`, and `metadata_needs_update` to `true`, without which Zendesk ignores
-    /// the metadata.
-    ///
-    /// ```
-    /// use channel_model::{JsonText, PullResponse};
-    /// use serde_json::json;
-    ///
-    /// let metadata = JsonText::encode(&json!({"token": "t-2"})).unwrap();
-    /// let pull = PullResponse::new([]).with_metadata(metadata);
-    /// assert_eq!(pull.metadata.as_ref().unwrap().as_str(), r#"{"token":"t-2"}"#);
-    /// assert_eq!(pull.metadata_needs_update, Some(true));
-    /// ```
-    pub fn with_metadata(mut self, metadata: JsonText) -> Self {
-        self.metadata = Some(metadata);
-        self.metadata_needs_update = Some(true);
-        self
-    }
-
-    /// Sets whether Zendesk should replace the account's metadata with `metadata`.
-    pub fn with_metadata_needs_update(mut self, metadata_needs_update: bool) -> Self {
-        self.metadata_needs_update = Some(metadata_needs_update);
-        self
-    }
+    crate::json_text::json_text_builders!(metadata_update, with_state => state);
 }
 
 /// What Zendesk posts (form-encoded) to the manifest's `pull_url`: the account's stored
@@ -121,6 +94,7 @@ impl PullResponse {
 /// the integration gave Zendesk to store (schema `pull_payload.json`: `maxLength: 5000`).
 ///
 /// ```
+/// # #[cfg(feature = "form")] {
 /// use channel_model::{JsonText, PullRequest};
 ///
 /// let request = PullRequest::from_form("metadata=%7B%22token%22%3A%22t-1%22%7D&state=").unwrap();
@@ -128,6 +102,7 @@ impl PullResponse {
 /// // An empty state is Zendesk's "nothing stored yet".
 /// let state = request.state.as_ref().map_or(Ok(None), JsonText::decode::<u64>).unwrap();
 /// assert_eq!(state, None);
+/// # }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
 pub struct PullRequest {
@@ -141,6 +116,8 @@ pub struct PullRequest {
     pub state: Option<JsonText>,
 }
 
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 impl PullRequest {
     /// Decodes the form body Zendesk posts (`application/x-www-form-urlencoded`), as
     /// [`ChannelbackRequest::from_form`](crate::ChannelbackRequest::from_form) does. Every
@@ -163,6 +140,7 @@ impl PullRequest {
     }
 }
 
+#[cfg(feature = "form")]
 impl Form for PullRequest {
     const FIELDS: &'static [FormField] = &[FormField::One("metadata"), FormField::One("state")];
 

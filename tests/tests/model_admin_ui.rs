@@ -101,6 +101,31 @@ fn the_request_rules() {
 }
 
 #[test]
+fn the_request_return_url_must_be_absolute() {
+    let mut request = AdminUiRequest::from_form(BODY).unwrap();
+    for relative in ["/zendesk/r", "r", "//example.zendesk.com/r", "?r=1"] {
+        request.return_url = relative.into();
+        assert_eq!(
+            violations(&request),
+            [v("/return_url", "absolute_url")],
+            "{relative:?}"
+        );
+    }
+    for absolute in [
+        RETURN_URL,
+        "HTTPS://EXAMPLE.ZENDESK.COM/r",
+        " https://a.zendesk.com/r",
+    ] {
+        request.return_url = absolute.into();
+        assert_eq!(violations(&request), [], "{absolute:?}");
+    }
+    request.return_url = String::new();
+    assert_eq!(violations(&request), [v("/return_url", "required")]);
+    request.return_url = "javascript:alert(1)".into();
+    assert_eq!(violations(&request), [v("/return_url", "https")]);
+}
+
+#[test]
 fn the_token_never_shows_and_is_never_serialized() {
     let request = AdminUiRequest::from_form(BODY).unwrap();
     for shown in [format!("{request:?}"), format!("{request:#?}")] {

@@ -219,10 +219,6 @@ fn urls_must_be_https() {
             "channelback",
             json!({"integration_instance_name": "i", "url": "ftp://chat.example.com/cb", "request_id": "r"}),
         ),
-        event(
-            "channelback",
-            json!({"integration_instance_name": "i", "url": "/channelback", "request_id": "r"}),
-        ),
     ]);
     assert_eq!(
         violations(&batch),
@@ -233,6 +229,61 @@ fn urls_must_be_https() {
             v("/events/3/data/url", "https"),
         ]
     );
+}
+
+/// Zendesk sends these URLs: a relative reference, which the `https` rule lets pass for URLs
+/// an integration sends, has nothing to be resolved against.
+#[test]
+fn urls_zendesk_sends_must_be_absolute() {
+    let with_url = |url: &str| {
+        decode(vec![
+            event("create_integration", json!({ "manifest_url": url })),
+            event(
+                "pull_request",
+                json!({"integration_instance_name": "i", "url": url, "request_id": "r", "duplicate_external_ids": []}),
+            ),
+            event(
+                "channelback",
+                json!({"integration_instance_name": "i", "url": url, "request_id": "r"}),
+            ),
+        ])
+    };
+    let pointers = |code: &str| {
+        vec![
+            v("/events/0/data/manifest_url", code),
+            v("/events/1/data/url", code),
+            v("/events/2/data/url", code),
+        ]
+    };
+    for relative in [
+        "/channelback",
+        "channelback",
+        "./manifest.json",
+        "//chat.example.com/channelback",
+        "?q=1",
+        "1a:b",
+    ] {
+        assert_eq!(
+            violations(&with_url(relative)),
+            pointers("absolute_url"),
+            "{relative:?}"
+        );
+    }
+    for absolute in [
+        "https://chat.example.com/channelback",
+        "HTTPS://CHAT.EXAMPLE.COM/cb",
+        " https://chat.example.com/cb",
+        "https://[::1]:8443/cb",
+    ] {
+        assert_eq!(violations(&with_url(absolute)), [], "{absolute:?}");
+    }
+    // What is not an https URL, or empty, is reported once, under its own code.
+    assert_eq!(violations(&with_url("https:cb")), pointers("https"));
+    assert_eq!(
+        violations(&with_url("http://a.example/cb")),
+        pointers("https")
+    );
+    assert_eq!(violations(&with_url("")), pointers("required"));
 }
 
 #[test]

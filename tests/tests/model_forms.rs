@@ -63,6 +63,24 @@ fn a_clickthrough_query_names_the_resource() {
 }
 
 #[test]
+fn a_clickthrough_query_may_start_with_its_question_mark() {
+    let request = ClickthroughRequest::from_query("?external_id=x").unwrap();
+    assert_eq!(request.external_id, "x");
+    let request = ClickthroughRequest::from_query(b"?x=1&external_id=a%3Fb".as_slice()).unwrap();
+    assert_eq!(request.external_id, "a?b");
+    // One `?` starts the query; a second, or an encoded one, is part of the first name.
+    for query in ["??external_id=x", "%3Fexternal_id=x", "?"] {
+        assert_eq!(
+            ClickthroughRequest::from_query(query).unwrap_err(),
+            FormError::Missing {
+                field: "external_id"
+            },
+            "{query}"
+        );
+    }
+}
+
+#[test]
 fn a_clickthrough_external_id_is_required_and_at_most_255_characters() {
     let id = |length: usize| ClickthroughRequest {
         external_id: text(length),

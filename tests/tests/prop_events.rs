@@ -12,7 +12,7 @@ use proptest::option;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use prop_support::oracle::https_url;
+use prop_support::oracle::{https_url, relative_https_url};
 use prop_support::{created_at, good_url, id, url, words};
 
 /// The documented types, and two that Zendesk might add.
@@ -362,8 +362,12 @@ fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
             }
             Some((true, urls)) => {
                 for key in urls {
-                    if !https_url(event["data"][key].as_str().unwrap()) {
+                    let url = event["data"][key].as_str().unwrap();
+                    if !https_url(url) {
                         found.insert((format!("/events/{index}/data/{key}"), "https".to_owned()));
+                    } else if relative_https_url(url) {
+                        let absolute = "absolute_url".to_owned();
+                        found.insert((format!("/events/{index}/data/{key}"), absolute));
                     }
                 }
             }

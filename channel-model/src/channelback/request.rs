@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "form")]
 use crate::form::{self, Fields, Form, FormError, FormField};
 use crate::{redact, JsonText, Validate};
 
@@ -39,6 +40,7 @@ use crate::{redact, JsonText, Validate};
 /// list; it is for logs and tests, since Zendesk only ever sends the form.
 ///
 /// ```
+/// # #[cfg(feature = "form")] {
 /// use channel_model::{ChannelbackRequest, JsonText, Validated};
 /// use serde::Deserialize;
 ///
@@ -59,6 +61,7 @@ use crate::{redact, JsonText, Validate};
 ///
 /// let request = Validated::new(request).unwrap();
 /// assert_eq!(request.request_unique_identifier.as_deref(), Some("8c1f"));
+/// # }
 /// ```
 #[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackRequest {
@@ -137,6 +140,48 @@ impl ChannelbackRequest {
         }
     }
 
+    /// Sets the `external_id` of the resource the answer replies to.
+    pub fn with_parent_id(mut self, parent_id: impl Into<String>) -> Self {
+        self.parent_id = Some(parent_id.into());
+        self
+    }
+
+    /// Sets the id of the user who should receive the answer.
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
+        self
+    }
+
+    /// Sets the id of the thread the answer belongs to.
+    pub fn with_thread_id(mut self, thread_id: impl Into<String>) -> Self {
+        self.thread_id = Some(thread_id.into());
+        self
+    }
+
+    crate::json_text::json_text_builders!(with_metadata => metadata, with_state => state);
+
+    /// Sets the request's id.
+    pub fn with_request_unique_identifier(
+        mut self,
+        request_unique_identifier: impl Into<String>,
+    ) -> Self {
+        self.request_unique_identifier = Some(request_unique_identifier.into());
+        self
+    }
+
+    /// Sets the URLs of the attached files.
+    pub fn with_file_urls<S: Into<String>>(
+        mut self,
+        file_urls: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.file_urls = file_urls.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
+impl ChannelbackRequest {
     /// Decodes the form body Zendesk posts (`application/x-www-form-urlencoded`).
     ///
     /// `+` is a space and `%XX` a byte; names are decoded too, so `file_urls%5B%5D` is
@@ -200,56 +245,9 @@ impl ChannelbackRequest {
             .map(|url| ("file_urls[]", Some(url.as_str())));
         form::encode(singles.into_iter().chain(files))
     }
-
-    /// Sets the `external_id` of the resource the answer replies to.
-    pub fn with_parent_id(mut self, parent_id: impl Into<String>) -> Self {
-        self.parent_id = Some(parent_id.into());
-        self
-    }
-
-    /// Sets the id of the user who should receive the answer.
-    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
-        self.recipient_id = Some(recipient_id.into());
-        self
-    }
-
-    /// Sets the id of the thread the answer belongs to.
-    pub fn with_thread_id(mut self, thread_id: impl Into<String>) -> Self {
-        self.thread_id = Some(thread_id.into());
-        self
-    }
-
-    /// Sets the account's metadata.
-    pub fn with_metadata(mut self, metadata: JsonText) -> Self {
-        self.metadata = Some(metadata);
-        self
-    }
-
-    /// Sets the account's state.
-    pub fn with_state(mut self, state: JsonText) -> Self {
-        self.state = Some(state);
-        self
-    }
-
-    /// Sets the request's id.
-    pub fn with_request_unique_identifier(
-        mut self,
-        request_unique_identifier: impl Into<String>,
-    ) -> Self {
-        self.request_unique_identifier = Some(request_unique_identifier.into());
-        self
-    }
-
-    /// Sets the URLs of the attached files.
-    pub fn with_file_urls<S: Into<String>>(
-        mut self,
-        file_urls: impl IntoIterator<Item = S>,
-    ) -> Self {
-        self.file_urls = file_urls.into_iter().map(Into::into).collect();
-        self
-    }
 }
 
+#[cfg(feature = "form")]
 impl Form for ChannelbackRequest {
     const FIELDS: &'static [FormField] = &[
         FormField::One("message"),

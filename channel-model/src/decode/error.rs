@@ -7,7 +7,9 @@ use serde::Serialize;
 use serde_json::error::Category;
 
 use super::tracker::DUPLICATE_KEY;
-use crate::{FormError, Path, PathSegment};
+#[cfg(feature = "form")]
+use crate::FormError;
+use crate::{Path, PathSegment};
 
 /// What kind of problem made a document undecodable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -265,6 +267,8 @@ fn redact(found: &str) -> String {
 
 /// A form (or query string) that could not be decoded, as a decoding error: at the field, or
 /// at the root for a missing one; no line or column, since a form has one line.
+#[cfg(feature = "form")]
+#[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 impl From<FormError> for DecodeError {
     fn from(error: FormError) -> Self {
         let (field, category) = match error {

@@ -10,6 +10,7 @@ use super::extra::{keep_extra, keep_extra_of_items, open, Members, Open};
 use super::resources::ResourcesCreatedData;
 use super::ExtraMembers;
 use crate::redact;
+use crate::zendesk_url::absolute_url;
 use crate::{JsonText, Validate};
 
 /// An event's `type_id` and its `data`, typed by it. On the wire, `type_id` is a member of the
@@ -105,14 +106,17 @@ impl EventData {
 ///
 /// | field | rule |
 /// |---|---|
-/// | `manifest_url` | required key; an https URL (schema: `https-url`) |
+/// | `manifest_url` | required key; an absolute https URL (schema: `https-url`; code `absolute_url` for a relative one) |
 ///
 /// Source: the schemas `event_callback_create_integration.json` and
-/// `event_callback_destroy_integration.json` (`required`, format `https-url`).
+/// `event_callback_destroy_integration.json` (`required`, format `https-url`). The format lets
+/// a relative reference pass, since Zendesk resolves what an integration sends against the
+/// integration's address; a URL that Zendesk sends has nothing to be resolved against, so the
+/// format's stricter reading ("uses the HTTPS scheme") applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct IntegrationData {
     /// The URL of the integration's manifest.
-    #[validate(required, https)]
+    #[validate(required, https, custom = absolute_url)]
     pub manifest_url: String,
     /// Keys that Zendesk's schemas do not list, kept as they came.
     #[serde(flatten, skip_deserializing)]
@@ -233,17 +237,18 @@ impl fmt::Debug for IdentityAuthor {
 /// | field | rule |
 /// |---|---|
 /// | `integration_instance_name` | required key |
-/// | `url` | required key; an https URL (schema: `https-url`) |
+/// | `url` | required key; an absolute https URL (schema: `https-url`; code `absolute_url` for a relative one) |
 /// | `request_id` | required key |
 /// | `duplicate_external_ids` | required key; each with `external_id` and `request_id`, optional `ticket_id` and `comment_id` |
 ///
-/// Source: the schema `event_callback_pull_request.json` (`required`, format `https-url`).
+/// Source: the schema `event_callback_pull_request.json` (`required`, format `https-url`, read
+/// strictly as for [`IntegrationData`]: Zendesk sends the URL).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct PullRequestData {
     /// The name of the instance that was pulled.
     pub integration_instance_name: String,
     /// The URL Zendesk called.
-    #[validate(required, https)]
+    #[validate(required, https, custom = absolute_url)]
     pub url: String,
     /// The id of the pull request.
     pub request_id: String,
@@ -277,16 +282,17 @@ pub struct DuplicateExternalId {
 /// | field | rule |
 /// |---|---|
 /// | `integration_instance_name` | required key |
-/// | `url` | required key; an https URL (schema: `https-url`) |
+/// | `url` | required key; an absolute https URL (schema: `https-url`; code `absolute_url` for a relative one) |
 /// | `request_id` | required key |
 ///
-/// Source: the schema `event_callback_channelback.json` (`required`, format `https-url`).
+/// Source: the schema `event_callback_channelback.json` (`required`, format `https-url`, read
+/// strictly as for [`IntegrationData`]: Zendesk sends the URL).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackData {
     /// The name of the instance the channelback went to.
     pub integration_instance_name: String,
     /// The URL Zendesk called.
-    #[validate(required, https)]
+    #[validate(required, https, custom = absolute_url)]
     pub url: String,
     /// The id of the channelback request.
     pub request_id: String,

@@ -399,12 +399,8 @@ pub fn return_form(doc: &Value) -> Found {
             c.add(&format!("/{key}"), "html_text");
         }
     }
-    // "absolute": an https URL that is not a relative reference; an empty or non-https one
-    // is reported by `required` or `https` alone.
     let return_url = root["return_url"].as_str().expect("return_url is a string");
-    let scheme = return_url.trim_start_matches(|c: char| c <= '\u{20}');
-    let absolute = scheme.to_ascii_lowercase().starts_with("https:");
-    if !return_url.is_empty() && https_url(return_url) && !absolute {
+    if relative_https_url(return_url) {
         c.add("/return_url", "absolute_url");
     }
     if return_url.contains('\0') {
@@ -414,7 +410,7 @@ pub fn return_form(doc: &Value) -> Found {
 }
 
 /// The rules of the admin UI request: `metadata` and `state` ≤ 5000, `return_url` required and
-/// an https URL.
+/// an absolute https URL.
 pub fn admin_ui(doc: &Value) -> Found {
     let mut c = Checker {
         found: Found::new(),
@@ -427,7 +423,22 @@ pub fn admin_ui(doc: &Value) -> Found {
         ..text(usize::MAX).required()
     };
     c.text(root, "", "return_url", url);
+    if root
+        .get("return_url")
+        .and_then(Value::as_str)
+        .is_some_and(relative_https_url)
+    {
+        c.add("/return_url", "absolute_url");
+    }
     c.found
+}
+
+/// Whether `url`, one that Zendesk sends, breaks `absolute_url`: it passes the https rule as
+/// a relative reference. An empty or non-https URL is reported by `required` or `https` alone.
+pub fn relative_https_url(url: &str) -> bool {
+    let scheme = url.trim_start_matches(|c: char| c <= '\u{20}');
+    let absolute = scheme.to_ascii_lowercase().starts_with("https:");
+    !url.is_empty() && https_url(url) && !absolute
 }
 
 /// The rules of the pull request form: `metadata` and `state` ≤ 5000.
