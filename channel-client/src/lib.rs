@@ -7,13 +7,24 @@
 //! backoff and jitter), never a refused token, and pairs each pushed resource with its
 //! result:
 //!
-//! ```no_run
+//! ```
 //! use channel_client::{AccessToken, Client};
 //! use channel_model::chrono::Utc;
 //! use channel_model::{Author, ExternalResource, Outcome, PushRequest, Validated};
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new("example", AccessToken::from(std::env::var("ZENDESK_ACCESS_TOKEN")?))?;
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # // A stand-in for Zendesk on 127.0.0.1 that accepts every resource.
+//! # let zendesk = wiremock::MockServer::start().await;
+//! # wiremock::Mock::given(wiremock::matchers::path("/api/v2/any_channel/push"))
+//! #     .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+//! #         "results": [{"external_resource_id": "msg-1", "status": {"code": "success"}}]
+//! #     })))
+//! #     .mount(&zendesk)
+//! #     .await;
+//! # let token = AccessToken::from("a-token");
+//! // `Client::new("yoursubdomain", token)` sends to Zendesk; here, to a local stand-in.
+//! let client = Client::with_base_url(&zendesk.uri(), token)?;
 //! let resource = ExternalResource::new("msg-1", "Where is my order?", Utc::now(), Author::new("user-1"));
 //! let push = Validated::new(PushRequest::new("instance-push-id", [resource]))?;
 //! let report = client.push(&push).await?;
@@ -22,6 +33,7 @@
 //!         eprintln!("{}: {}", resource.external_id, result.status.code);
 //!     }
 //! }
+//! # assert!(report.iter().all(|(_, result)| result.status.outcome() == Outcome::Delivered));
 //! # Ok(())
 //! # }
 //! ```
