@@ -175,10 +175,17 @@ fn unknown_event_types(batch: &EventBatch, findings: &mut Findings) {
 }
 
 /// The kind of the form `text`, told by its field names: of the form kinds that know the most
-/// of them, the one with the fewest fields.
+/// of them, the one with the fewest fields. The names are read by the model's form decoder,
+/// past the leading `?` a query may carry, as the clickthrough decoder reads them.
 fn infer_form(text: &str, limit: usize) -> Result<Inferred, InferError> {
-    let names: Vec<String> = form_urlencoded::parse(text.trim_end().as_bytes())
-        .map(|(name, _)| name.trim_end_matches("[]").to_owned())
+    let form = text.trim_end();
+    let form = form.strip_prefix('?').unwrap_or(form);
+    let names: Vec<String> = channel_model::form::parse(form.as_bytes())
+        .map(|pair| {
+            String::from_utf8_lossy(&pair.name())
+                .trim_end_matches("[]")
+                .to_owned()
+        })
         .collect();
     let known = |kind: Kind| {
         let keys = kind.keys();

@@ -1550,6 +1550,8 @@ fn forms_are_read_as_zendesk_posts_them_and_their_kind_inferred() {
         ("return_url=https%3A%2F%2Fa.zendesk.com%2Fr&subdomain=a&locale=en&zendesk_access_token=s3cr3t", "admin-ui"),
         ("metadata=%7B%7D&state=", "pull-request"),
         ("external_id=msg-1", "clickthrough"),
+        // A query as a URL carries it.
+        ("?external_id=msg-1", "clickthrough"),
     ];
     for (form, kind) in cases {
         let run = dir.run_stdin(&[], &format!("{form}\n"));
