@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use channel_model::ResultsMismatch;
+use channel_model::{DecodeError, ResultsMismatch};
 use reqwest::StatusCode;
 use serde::Deserialize;
 
@@ -100,13 +100,26 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// A success status whose body is not what the endpoint answers.
+    /// A success status whose body cannot be taken in whole (it is too large).
     #[error("{endpoint}: Zendesk's answer cannot be read: {problem}")]
     InvalidResponse {
         /// The endpoint called.
         endpoint: Endpoint,
-        /// What is wrong with it: a category and a position, never the body's text.
+        /// What is wrong with it, never the body's text.
         problem: String,
+    },
+    /// A success status whose body does not decode as the endpoint's answer: it is not
+    /// JSON, or a member is missing or of the wrong type. The source, decoded by
+    /// [`channel_model::from_slice`], says where (a JSON Pointer), what kind of problem and at
+    /// which line and column, never a value of the body: the body echoes external ids and
+    /// may quote what was pushed.
+    #[error("{endpoint}: Zendesk's answer cannot be decoded")]
+    Decode {
+        /// The endpoint called.
+        endpoint: Endpoint,
+        /// Where and what.
+        #[source]
+        source: DecodeError,
     },
     /// The push response's results do not pair with the resources pushed.
     #[error("{}: the results do not match the push", Endpoint::Push)]
@@ -172,7 +185,7 @@ impl ZendeskError {
             error: Name,
             description: Option<String>,
         }
-        let body: Body = serde_json::from_slice(body).ok()?;
+        let body: Body = channel_model::from_slice(body).ok()?;
         let (error, description) = match body.error {
             Name::Text(error) => (error, body.description),
             Name::Object { title, message } => (title, body.description.or(message)),

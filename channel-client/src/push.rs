@@ -29,8 +29,9 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the first request fails ([`Error`]), or its answer's results do not pair with the
-    /// resources ([`Error::Mismatch`]).
+    /// When the first request fails ([`Error`]), its answer does not decode as a push
+    /// response ([`Error::Decode`]), or its answer's results do not pair with the resources
+    /// ([`Error::Mismatch`]).
     pub async fn push<'a>(
         &self,
         request: &'a Validated<PushRequest>,
@@ -148,24 +149,11 @@ impl Client {
             .send(Endpoint::Push, request, budget, Expect::Body)
             .await?;
         let response: PushResponse =
-            serde_json::from_slice(&body).map_err(|error| Error::InvalidResponse {
+            channel_model::from_slice(&body).map_err(|source| Error::Decode {
                 endpoint: Endpoint::Push,
-                problem: describe(&error),
+                source,
             })?;
         PushReport::new(request, &response).map_err(Error::Mismatch)?;
         Ok(response.results)
     }
-}
-
-/// What is wrong with a push response, by category and position: serde's own message may
-/// quote the body, which carries external ids.
-fn describe(error: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match error.classify() {
-        Category::Syntax => "it is not JSON",
-        Category::Eof => "its JSON ends early",
-        Category::Data => "it is not a push response",
-        Category::Io => "it cannot be read",
-    };
-    format!("{what} (line {}, column {})", error.line(), error.column())
 }

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use channel_client::{Endpoint, Error};
 use channel_model::{
-    ChannelbackErrorReport, Outcome, PushRequest, StatusCode, ValidateTokenRequest, Validated,
+    ChannelbackErrorReport, DecodeCategory, DecodeError, Outcome, PushRequest, StatusCode,
+    ValidateTokenRequest, Validated,
 };
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
@@ -406,21 +407,62 @@ async fn results_that_do_not_pair_are_an_error() {
     assert!(matches!(error, Error::Mismatch(_)), "{error:?}");
 }
 
+/// `error` and its sources, `: `-separated, as a program prints them.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(error) = source {
+        text = format!("{text}: {error}");
+        source = error.source();
+    }
+    text
+}
+
 #[tokio::test]
-async fn an_unreadable_answer_is_described_without_its_text() {
-    let server =
-        server(ResponseTemplate::new(200).set_body_string(r#"{"results": "private message a"}"#))
-            .await;
-    let (client, _) = client(&server.uri(), policy());
+async fn an_undecodable_answer_is_told_by_path_and_category_without_its_values() {
+    const MARKER: &str = "MARKER-5e1d private message a";
+    let answers = [
+        (
+            format!(r#"{{"results": [{{"external_resource_id": "a", "status": "{MARKER}"}}]}}"#),
+            "/results/0/status",
+            DecodeCategory::Type,
+            "/api/v2/any_channel/push: Zendesk's answer cannot be decoded: /results/0/status: \
+             invalid type: a string, expected struct PushStatus at line 1, column 84",
+        ),
+        (
+            format!(r#"{{"results": [{{"external_resource_id": "a", "status": {MARKER}}}]}}"#),
+            "/results/0/status",
+            DecodeCategory::Syntax,
+            "/api/v2/any_channel/push: Zendesk's answer cannot be decoded: /results/0/status: \
+             expected value at line 1, column 54",
+        ),
+    ];
+    for (body, pointer, category, text) in answers {
+        let server = server(ResponseTemplate::new(200).set_body_string(body)).await;
+        let (client, _) = client(&server.uri(), policy());
 
-    let error = client.push(&push(&["a"])).await.unwrap_err();
+        let error = client.push(&push(&["a"])).await.unwrap_err();
 
-    assert!(matches!(error, Error::InvalidResponse { .. }), "{error:?}");
-    assert_eq!(
-        error.to_string(),
-        "/api/v2/any_channel/push: Zendesk's answer cannot be read: \
-         it is not a push response (line 1, column 31)"
-    );
+        assert!(
+            matches!(
+                error,
+                Error::Decode {
+                    endpoint: Endpoint::Push,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        let decode = std::error::Error::source(&error)
+            .and_then(|source| source.downcast_ref::<DecodeError>())
+            .unwrap_or_else(|| panic!("no decoding error in {error:?}"));
+        assert_eq!(decode.path().to_string(), pointer);
+        assert_eq!(decode.category(), category);
+        assert_eq!(chain(&error), text);
+        for shown in [error.to_string(), chain(&error), format!("{error:?}")] {
+            assert!(!shown.contains("MARKER"), "{shown}");
+        }
+    }
 }
 
 #[tokio::test]
