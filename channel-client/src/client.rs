@@ -388,13 +388,15 @@ impl ClientBuilder {
     }
 
     /// The longest one attempt may take, from connecting to the end of the body. Default:
-    /// 30 s.
+    /// 30 s. It must not be zero: [`build`](Self::build) refuses it
+    /// ([`BuildError::ZeroTimeout`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// The longest connecting may take. Default: 10 s.
+    /// The longest connecting may take. Default: 10 s. It must not be zero:
+    /// [`build`](Self::build) refuses it ([`BuildError::ZeroConnectTimeout`]).
     pub fn connect_timeout(mut self, connect_timeout: Duration) -> Self {
         self.connect_timeout = connect_timeout;
         self
@@ -405,11 +407,18 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// When the subdomain or base URL is invalid, the token cannot go into a header, the
-    /// retry policy's `max_elapsed` is zero, or the TLS stack cannot be set up.
+    /// retry policy's `max_elapsed`, the timeout or the connect timeout is zero, or the TLS
+    /// stack cannot be set up.
     pub fn build(self) -> Result<Client, BuildError> {
         let base = self.base?;
         if self.retry.max_elapsed.is_zero() {
             return Err(BuildError::ZeroMaxElapsed);
+        }
+        if self.timeout.is_zero() {
+            return Err(BuildError::ZeroTimeout);
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(BuildError::ZeroConnectTimeout);
         }
         let mut headers = HeaderMap::new();
         headers.insert(header::AUTHORIZATION, self.token.bearer()?);
@@ -517,5 +526,29 @@ mod tests {
         );
         assert!(with(Duration::from_nanos(1)).is_ok());
         assert!(with(Duration::MAX).is_ok());
+    }
+
+    #[test]
+    fn a_zero_timeout_is_refused_and_a_nanosecond_is_not() {
+        let builder = || ClientBuilder::for_base_url("http://127.0.0.1:9/", "t");
+        let error = builder().timeout(Duration::ZERO).build().unwrap_err();
+        assert!(matches!(error, BuildError::ZeroTimeout), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "the timeout is zero: every request would time out at once"
+        );
+        let error = builder()
+            .connect_timeout(Duration::ZERO)
+            .build()
+            .unwrap_err();
+        assert!(matches!(error, BuildError::ZeroConnectTimeout), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "the connect timeout is zero: every connection would time out at once"
+        );
+        for timeout in [Duration::from_nanos(1), Duration::MAX] {
+            assert!(builder().timeout(timeout).build().is_ok());
+            assert!(builder().connect_timeout(timeout).build().is_ok());
+        }
     }
 }

@@ -32,6 +32,14 @@ pub enum BuildError {
     /// to send a single request.
     #[error("the retry policy's max_elapsed is zero: it leaves no time to send a request")]
     ZeroMaxElapsed,
+    /// The [`timeout`](crate::ClientBuilder::timeout) is zero: every request would time out
+    /// at once.
+    #[error("the timeout is zero: every request would time out at once")]
+    ZeroTimeout,
+    /// The [`connect_timeout`](crate::ClientBuilder::connect_timeout) is zero: every
+    /// connection would time out at once.
+    #[error("the connect timeout is zero: every connection would time out at once")]
+    ZeroConnectTimeout,
     /// The HTTP stack could not be set up.
     #[error("the HTTP client cannot be set up")]
     Http(#[source] reqwest::Error),
