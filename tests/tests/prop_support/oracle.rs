@@ -150,6 +150,15 @@ impl Checker {
     }
 }
 
+/// What `doc`, an object, breaks of the `rules` of its root.
+fn check(doc: &Value, rules: impl FnOnce(&mut Checker, &Map<String, Value>)) -> Found {
+    let mut c = Checker {
+        found: Found::new(),
+    };
+    rules(&mut c, object(doc, ""));
+    c.found
+}
+
 fn object<'v>(value: &'v Value, at: &str) -> &'v Map<String, Value> {
     match value.as_object() {
         Some(object) => object,
@@ -247,16 +256,13 @@ fn port(text: &str) -> bool {
 
 /// The rules of a push request (`POST /api/v2/any_channel/push`).
 pub fn push(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
-    c.text(root, "", "instance_push_id", required(255));
-    c.text(root, "", "request_id", optional(64));
-    for (at, resource) in c.array(root, "", "external_resources", true, 256) {
-        external_resource(&mut c, &at, object(resource, &at));
-    }
-    c.found
+    check(doc, |c, root| {
+        c.text(root, "", "instance_push_id", required(255));
+        c.text(root, "", "request_id", optional(64));
+        for (at, resource) in c.array(root, "", "external_resources", true, 256) {
+            external_resource(c, &at, object(resource, &at));
+        }
+    })
 }
 
 fn external_resource(c: &mut Checker, at: &str, r: &Map<String, Value>) {
@@ -344,80 +350,53 @@ fn field_rules(c: &mut Checker, at: &str, f: &Map<String, Value>) {
 
 /// The rules of `POST /api/v2/any_channel/validate_token`.
 pub fn validate_token(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
-    c.text(root, "", "instance_push_id", required(255));
-    c.text(root, "", "request_id", optional(64));
-    c.found
+    check(doc, |c, root| {
+        c.text(root, "", "instance_push_id", required(255));
+        c.text(root, "", "request_id", optional(64));
+    })
 }
 
 /// The rules of `POST /api/v2/any_channel/channelback/report_error`.
 pub fn report_error(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
-    c.text(root, "", "instance_push_id", required(255));
-    c.text(
-        root,
-        "",
-        "external_id",
-        Text {
+    check(doc, |c, root| {
+        c.text(root, "", "instance_push_id", required(255));
+        let id = Text {
             trimmed: true,
             ..required(255)
-        },
-    );
-    c.text(root, "", "description", text(511));
-    c.text(root, "", "request_id", optional(64));
-    c.found
+        };
+        c.text(root, "", "external_id", id);
+        c.text(root, "", "description", text(511));
+        c.text(root, "", "request_id", optional(64));
+    })
 }
 
-/// The rules of the admin UI's answer ([`channel_model::ReturnForm`]): the name required,
-/// `metadata` and `state` ≤ 5000, `return_url` an absolute https URL, and no NUL in what the
-/// HTML form carries, its action included (`html_text`).
+/// The rules of the admin UI's answer ([`channel_model::ReturnForm`]): those of the admin UI
+/// request ([`admin_ui`]), the name required, and no NUL in what the HTML form carries, its
+/// action included (`html_text`).
 pub fn return_form(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
-    c.text(root, "", "name", text(usize::MAX).required());
-    c.text(root, "", "metadata", text(5000));
-    c.text(root, "", "state", text(5000));
-    let url = Text {
-        https: true,
-        ..text(usize::MAX).required()
-    };
-    c.text(root, "", "return_url", url);
-    for key in ["name", "metadata", "state"] {
-        if root
-            .get(key)
-            .and_then(Value::as_str)
-            .is_some_and(|s| s.contains('\0'))
-        {
-            c.add(&format!("/{key}"), "html_text");
+    check(doc, |c, root| {
+        admin_ui_rules(c, root);
+        c.text(root, "", "name", text(usize::MAX).required());
+        for key in ["name", "metadata", "state", "return_url"] {
+            if root
+                .get(key)
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.contains('\0'))
+            {
+                c.add(&format!("/{key}"), "html_text");
+            }
         }
-    }
-    let return_url = root["return_url"].as_str().expect("return_url is a string");
-    if relative_https_url(return_url) {
-        c.add("/return_url", "absolute_url");
-    }
-    if return_url.contains('\0') {
-        c.add("/return_url", "html_text");
-    }
-    c.found
+    })
 }
 
 /// The rules of the admin UI request: `metadata` and `state` ≤ 5000, `return_url` required and
 /// an absolute https URL.
 pub fn admin_ui(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
-    c.text(root, "", "metadata", text(5000));
-    c.text(root, "", "state", text(5000));
+    check(doc, admin_ui_rules)
+}
+
+fn admin_ui_rules(c: &mut Checker, root: &Map<String, Value>) {
+    metadata_and_state(c, root);
     let url = Text {
         https: true,
         ..text(usize::MAX).required()
@@ -430,7 +409,6 @@ pub fn admin_ui(doc: &Value) -> Found {
     {
         c.add("/return_url", "absolute_url");
     }
-    c.found
 }
 
 /// Whether `url`, one that Zendesk sends, breaks `absolute_url`: it passes the https rule as
@@ -443,21 +421,18 @@ pub fn relative_https_url(url: &str) -> bool {
 
 /// The rules of the pull request form: `metadata` and `state` ≤ 5000.
 pub fn pull_request(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
+    check(doc, metadata_and_state)
+}
+
+/// `metadata` and `state`, of the pull request and admin UI forms: at most 5000 characters.
+fn metadata_and_state(c: &mut Checker, root: &Map<String, Value>) {
     c.text(root, "", "metadata", text(5000));
     c.text(root, "", "state", text(5000));
-    c.found
 }
 
 /// The rules of the clickthrough query: `external_id` required, ≤ 255.
 pub fn clickthrough(doc: &Value) -> Found {
-    let mut c = Checker {
-        found: Found::new(),
-    };
-    let root = object(doc, "");
-    c.text(root, "", "external_id", text(255).required());
-    c.found
+    check(doc, |c, root| {
+        c.text(root, "", "external_id", text(255).required());
+    })
 }
