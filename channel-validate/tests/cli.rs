@@ -2,67 +2,16 @@
 //! formats, exit statuses, and what it says about valid, invalid and undecodable payloads.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
 
 mod support;
-use support::{Run, COLOUR_VARS};
+use support::{cli, merged, Dir, Run};
 
 /// The workspace root, where the README's command runs.
 fn workspace() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
-
-/// The binary with an environment that leaves colour to the terminal check alone.
-fn cli() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_channel-validate"));
-    for var in COLOUR_VARS {
-        command.env_remove(var);
-    }
-    command
-}
-
-impl Run {
-    fn of(command: &mut Command) -> Run {
-        Run::from(command.output().unwrap())
-    }
-}
-
-/// A scratch directory, removed when dropped; commands run inside it so that sources are the
-/// short names given.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(test: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!(
-            "channel-validate-cli-{}-{test}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Dir {
-        fs::write(self.0.join(name), contents).unwrap();
-        self
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Run::of(cli().current_dir(&self.0).args(args))
-    }
-
-    fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        Run::of(cli().current_dir(&self.0).args(args).write_stdin(stdin))
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 fn fixture(name: &str) -> String {
@@ -72,18 +21,22 @@ fn fixture(name: &str) -> String {
     fs::read_to_string(path).unwrap()
 }
 
+/// The binary run on the fixture `name`, as `push.json` in a directory of its own.
+fn run_fixture(name: &str) -> Run {
+    let dir = Dir::new(name);
+    dir.write("push.json", fixture(name));
+    dir.run(&["push.json"])
+}
+
 /// A resource with its required fields, and `extra` merged in.
 fn resource(id: &str, extra: Value) -> Value {
-    let mut resource = json!({
+    let resource = json!({
         "external_id": id,
         "message": "Where is my order?",
         "created_at": "2025-03-14T10:02:00Z",
         "author": {"external_id": "user-1"}
     });
-    for (key, value) in extra.as_object().unwrap() {
-        resource[key] = value.clone();
-    }
-    resource
+    merged(resource, extra)
 }
 
 fn push(resources: Vec<Value>) -> String {
@@ -147,11 +100,11 @@ fn readme_shows_real_output() {
                 Some(args) => format!("{binary} {args}"),
                 None => command,
             };
-            let mut sh = Command::new("sh");
-            for var in COLOUR_VARS {
-                sh.env_remove(var);
-            }
-            let run = Run::of(sh.current_dir(workspace()).args(["-c", command.trim_end()]));
+            let run = Run::of(
+                support::command("sh")
+                    .current_dir(workspace())
+                    .args(["-c", command.trim_end()]),
+            );
             assert_eq!(run.stdout, expected, "{command}");
             commands += 1;
         }
@@ -432,11 +385,6 @@ fn undecodable_wins_over_invalid_and_every_file_is_still_reported() {
         ["broken.json", "good.json", "bad.json"],
     ] {
         let run = dir.run(&order);
-        let summaries: Vec<&str> = run
-            .lines()
-            .into_iter()
-            .filter(|line| !line.contains(": /"))
-            .collect();
         let expected: Vec<&str> = order
             .iter()
             .map(|file| match *file {
@@ -445,7 +393,7 @@ fn undecodable_wins_over_invalid_and_every_file_is_still_reported() {
                 _ => "good.json: validate-token: valid",
             })
             .collect();
-        assert_eq!(summaries, expected, "{}", run.stdout);
+        assert_eq!(run.summaries(), expected, "{}", run.stdout);
         assert_eq!(run.code, 2);
 
         let run = dir.run(&[&["--format", "json"][..], &order[..]].concat());
@@ -956,9 +904,7 @@ fn java_serializer_nulls_are_violations_and_a_stray_author_key_a_warning() {
     // A Jackson-serialized push: unset optional fields are written as null, an author
     // property that belongs in `author.fields` sits on the author, and `created_at` has an
     // offset instead of `Z` (RFC 3339 allows it).
-    let dir = Dir::new("fixture-jackson");
-    dir.write("push.json", fixture("jackson-nulls-push.json"));
-    let run = dir.run(&["push.json"]);
+    let run = run_fixture("jackson-nulls-push.json");
     assert_eq!(
         run.lines(),
         [
@@ -1000,9 +946,7 @@ fn relative_file_urls_pass_the_https_rule() {
 fn an_external_id_built_from_the_message_outgrows_its_limit() {
     // The id embeds the base64 of the message, so any message of 157 characters or more
     // makes it longer than 255; a ticket field id "0" sent as a string is a valid name.
-    let dir = Dir::new("fixture-derived-id");
-    dir.write("push.json", fixture("derived-id-too-long-push.json"));
-    let run = dir.run(&["push.json"]);
+    let run = run_fixture("derived-id-too-long-push.json");
     assert_eq!(
         run.lines(),
         [
@@ -1017,9 +961,7 @@ fn an_external_id_built_from_the_message_outgrows_its_limit() {
 fn an_empty_object_among_the_resources_cannot_be_decoded() {
     // A webhook handler pushes `{}` for every message type it does not handle: the whole
     // push is undecodable, and the error points at the object and its line.
-    let dir = Dir::new("fixture-empty-resource");
-    dir.write("push.json", fixture("empty-resource-push.json"));
-    let run = dir.run(&["push.json"]);
+    let run = run_fixture("empty-resource-push.json");
     assert_eq!(
         run.stdout,
         "push.json:29:6: /external_resources/2: error: missing field `external_id`\n"
@@ -1117,13 +1059,8 @@ fn directories_are_walked_for_json_files_skipping_ignored_and_hidden_ones() {
         .write("fixtures/sub/c.ndjson", VALID_TOKEN)
         .write("fixtures/sub/d.json", INVALID_TOKEN);
     let run = dir.run(&["fixtures"]);
-    let summaries: Vec<&str> = run
-        .lines()
-        .into_iter()
-        .filter(|line| !line.contains(": /"))
-        .collect();
     assert_eq!(
-        summaries,
+        run.summaries(),
         [
             "fixtures/a.jsonl:1: validate-token: valid",
             "fixtures/a.jsonl:2: validate-token: 2 violations",
@@ -1157,13 +1094,8 @@ fn a_quoted_pattern_is_expanded_as_a_shell_would() {
         .write("fixtures/notes.txt", MALFORMED)
         .write("fixtures/sub/c.json", VALID_TOKEN);
     let run = dir.run(&["fixtures/*.json"]);
-    let summaries: Vec<&str> = run
-        .lines()
-        .into_iter()
-        .filter(|line| !line.contains(": /"))
-        .collect();
     assert_eq!(
-        summaries,
+        run.summaries(),
         [
             "fixtures/a.json: validate-token: valid",
             "fixtures/b.json: validate-token: 2 violations",

@@ -2,10 +2,6 @@
 //! status that says which, and neither a panic nor a quoted value; plus the same decoding path
 //! in-process, where test threads have only 2 MiB of stack.
 
-use std::fs;
-use std::path::PathBuf;
-use std::process::Command;
-
 use channel_model::DecodeError;
 use channel_validate::kind::Kind;
 use channel_validate::report::{Failure, Report, Status};
@@ -13,53 +9,7 @@ use channel_validate::{check_bytes, Options};
 use serde_json::{json, Value};
 
 mod support;
-use support::{Run, COLOUR_VARS};
-
-const AT: &str = "2015-09-08T22:48:09Z";
-
-/// A scratch file, removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: impl AsRef<[u8]>) -> TempFile {
-        let path = std::env::temp_dir().join(format!(
-            "channel-validate-hostile-{}-{name}",
-            std::process::id()
-        ));
-        fs::write(&path, contents).unwrap();
-        TempFile(path)
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.0);
-    }
-}
-
-/// Runs the binary on `contents`, written to a file, with `args` before the file name.
-fn run_file(name: &str, contents: impl AsRef<[u8]>, args: &[&str]) -> Run {
-    let file = TempFile::new(name, contents);
-    run_command(
-        Command::new(env!("CARGO_BIN_EXE_channel-validate"))
-            .args(args)
-            .arg(&file.0),
-    )
-}
-
-fn run_command(command: &mut Command) -> Run {
-    for var in COLOUR_VARS {
-        command.env_remove(var);
-    }
-    Run::from(command.output().unwrap())
-}
-
-/// The one JSON line of a `--format json` run.
-fn json_line(run: &Run) -> Value {
-    let mut lines = run.json();
-    assert_eq!(lines.len(), 1, "{}", run.stdout);
-    lines.remove(0)
-}
+use support::{command, push_with, run_file, Dir, Run, AT};
 
 /// Checks `text` as one document, as the binary checks a file.
 fn check(text: &str, kind: Option<Kind>, strict: bool) -> Report {
@@ -79,35 +29,25 @@ fn decode_error(report: &Report) -> &DecodeError {
     }
 }
 
-/// A push of one resource with `extra` merged into it, as text.
-fn push_with(extra: Value) -> String {
-    let mut resource = json!({
-        "external_id": "r1", "message": "m", "created_at": AT, "author": {"external_id": "u1"}
-    });
-    for (key, value) in extra.as_object().unwrap() {
-        resource[key] = value.clone();
-    }
-    json!({"instance_push_id": "acct", "external_resources": [resource]}).to_string()
-}
-
 #[cfg(unix)]
 #[test]
 fn a_64_mib_message_is_a_max_length_violation_in_bounded_memory() {
     const LEN: usize = 64 << 20;
     let text = push_with(json!({"message": "é".repeat(LEN / 2) + &"x".repeat(LEN / 2)}));
-    let file = TempFile::new("big-message.json", &text);
+    let dir = Dir::new("big-message");
+    dir.write("big-message.json", &text);
     drop(text);
     // The address space is capped at 512 MiB, 8 times the input: a copy too many, or a
     // quadratic buffer, would abort the run.
     let binary = env!("CARGO_BIN_EXE_channel-validate");
-    let run = run_command(Command::new("sh").args([
+    let run = Run::of(command("sh").current_dir(&dir.0).args([
         "-c",
         r#"ulimit -v 524288 && exec "$0" --format json "$1""#,
         binary,
-        file.0.to_str().unwrap(),
+        "big-message.json",
     ]));
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let line = json_line(&run);
+    let line = run.json_line();
     assert_eq!(
         line["violations"],
         json!([{
@@ -242,7 +182,7 @@ fn invalid_utf8_in_a_file_is_an_error_with_its_offset() {
     let run = run_file("latin1.json", &bytes, &["--format", "json"]);
     assert_eq!(run.code, 2);
     assert_eq!(
-        json_line(&run)["error"]["message"],
+        run.json_line()["error"]["message"],
         format!("not UTF-8 text: invalid byte at offset {at}")
     );
 }
@@ -259,7 +199,7 @@ fn field_ids_out_of_range_are_a_violation_that_does_not_quote_them() {
         let text = push_text_with_value("null").replace(r#""id":1"#, &format!(r#""id":{id}"#));
         let run = run_file("big-id.json", text, &["--format", "json"]);
         assert_eq!(run.code, 1, "{}", run.stdout);
-        let violations = &json_line(&run)["violations"];
+        let violations = &run.json_line()["violations"];
         assert_eq!(violations[0]["path"], "/external_resources/0/fields/0/id");
         assert_eq!(violations[0]["code"], "field_id");
         assert!(
@@ -276,7 +216,7 @@ fn duplicate_keys_are_an_error_naming_the_key() {
         push_with(json!({})).replacen(r#""message":"m""#, r#""message":"m","message":"n""#, 1);
     let run = run_file("dup.json", text, &["--format", "json"]);
     assert_eq!(run.code, 2);
-    let error = &json_line(&run)["error"];
+    let error = &run.json_line()["error"];
     assert_eq!(error["path"], "/external_resources/0/message");
     assert_eq!(error["code"], "duplicate_key");
 
@@ -311,7 +251,7 @@ fn top_level_arrays_scalars_and_empty_documents_are_errors() {
     ] {
         let run = run_file("top.json", text, &["--format", "json"]);
         assert_eq!(run.code, 2, "{text:?}: {}", run.stdout);
-        assert_eq!(json_line(&run)["error"]["message"], message, "{text:?}");
+        assert_eq!(run.json_line()["error"]["message"], message, "{text:?}");
         // Forced to a kind, an array is still refused: Zendesk's payloads are objects.
         let run = run_with_kind(text);
         assert_eq!(run.code, 2, "{text:?}: {}", run.stdout);
@@ -327,7 +267,7 @@ fn a_byte_order_mark_is_a_warning_and_the_document_is_still_checked() {
     let text = format!("\u{feff}{}", r#"{"instance_push_id": "acct"}"#);
     let run = run_file("bom.json", &text, &["--format", "json"]);
     assert_eq!(run.code, 0);
-    let line = json_line(&run);
+    let line = run.json_line();
     assert_eq!(line["kind"], "validate-token");
     assert_eq!(line["warnings"][0]["code"], "bom");
     let run = run_file("bom.json", &text, &["--strict"]);

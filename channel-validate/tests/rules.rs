@@ -2,51 +2,16 @@
 //! https URLs, empty URLs, tabs in URLs, display data nested too deep and duplicate keys in
 //! free-form values, each with the exit status and the finding a user sees.
 
-use std::fs;
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::{json, Value};
 
 mod support;
-use support::{Run, COLOUR_VARS};
-
-const AT: &str = "2015-09-08T22:48:09Z";
+use support::{push_with, run_file};
 
 /// Runs the binary with `--format json` on `text`, written to a file: its exit status and its
 /// one JSON line.
 fn check(name: &str, text: &str) -> (i32, Value) {
-    let path: PathBuf = std::env::temp_dir().join(format!(
-        "channel-validate-rules-{}-{name}.json",
-        std::process::id()
-    ));
-    fs::write(&path, text).unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_channel-validate"));
-    for var in COLOUR_VARS {
-        command.env_remove(var);
-    }
-    let run = Run::from(
-        command
-            .args(["--format", "json"])
-            .arg(&path)
-            .output()
-            .unwrap(),
-    );
-    let _ = fs::remove_file(&path);
-    let mut lines = run.json();
-    assert_eq!(lines.len(), 1, "{}", run.stdout);
-    (run.code, lines.remove(0))
-}
-
-/// A push of one resource with `extra` merged into it.
-fn push_with(extra: Value) -> String {
-    let mut resource = json!({
-        "external_id": "r1", "message": "m", "created_at": AT, "author": {"external_id": "u1"}
-    });
-    for (key, value) in extra.as_object().unwrap() {
-        resource[key] = value.clone();
-    }
-    json!({"instance_push_id": "acct", "external_resources": [resource]}).to_string()
+    let run = run_file(&format!("{name}.json"), text, &["--format", "json"]);
+    (run.code, run.json_line())
 }
 
 fn assert_valid(name: &str, text: &str) {
