@@ -39,7 +39,8 @@ pub use resources::{ResourceEvent, ResourceEventType, ResourcesCreatedData};
 /// Decoding fails only when the body is not JSON or has no `events` list; every item of the
 /// list is kept. Validating reports each event that does not fit its type at the value that
 /// does not fit (code `event_data`, e.g. `/events/3/data/manifest_url`), and the rules of the
-/// typed ones (`manifest_url` and `url` are absolute https URLs).
+/// typed ones (`manifest_url` and `url` are absolute https URLs; a resource event's
+/// `follow_up_ticket_id` is where its `type_id` says, see [`ResourceEvent`]).
 ///
 /// ```
 /// use channel_model::{Event, EventBatch, EventData, Validate};

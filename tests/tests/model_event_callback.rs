@@ -579,3 +579,43 @@ fn a_malformed_event_is_reported_at_the_value_that_does_not_fit() {
         assert!(!shown.contains("s3cr3t"), "{shown}");
     }
 }
+
+#[test]
+fn follow_up_ticket_id_belongs_to_follow_up_comments_alone() {
+    let item = |type_id: &str, follow_up: Option<u64>| {
+        let mut item =
+            json!({"type_id": type_id, "external_id": "m", "comment_id": 1, "ticket_id": 2});
+        if let Some(id) = follow_up {
+            item["follow_up_ticket_id"] = id.into();
+        }
+        item
+    };
+    let items = vec![
+        item("comment_on_follow_up_ticket", Some(3)),
+        item("comment_on_follow_up_ticket", None),
+        item("comment_on_new_ticket", None),
+        item("comment_on_new_ticket", Some(3)),
+        item("comment_on_existing_ticket", None),
+        item("comment_on_existing_ticket", Some(0)),
+        item("external_id_associated_with_channelback", None),
+        item("external_id_associated_with_channelback", Some(3)),
+        // A type Zendesk adds later may carry it, or not.
+        item("comment_on_merged_ticket", Some(3)),
+        item("comment_on_merged_ticket", None),
+    ];
+    let batch = decode(vec![event(
+        "resources_created_from_external_ids",
+        json!({"request_id": "r", "resource_events": items}),
+    )]);
+    assert!(matches!(batch.events[0], Event::Known(_)));
+    let at = |index: usize| format!("/events/0/data/resource_events/{index}/follow_up_ticket_id");
+    assert_eq!(
+        violations(&batch),
+        [
+            v(&at(1), "required"),
+            v(&at(3), "follow_up_only"),
+            v(&at(5), "follow_up_only"),
+            v(&at(7), "follow_up_only"),
+        ]
+    );
+}

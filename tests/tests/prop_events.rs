@@ -123,6 +123,8 @@ fn data(type_id: &'static str) -> BoxedStrategy<Value> {
                     any::<u64>(),
                     any::<u64>(),
                     any::<u64>(),
+                    // Now and then a follow-up without its ticket, or another with one.
+                    proptest::bool::weighted(0.15),
                 ),
                 0..4,
             ),
@@ -130,12 +132,12 @@ fn data(type_id: &'static str) -> BoxedStrategy<Value> {
             .prop_map(|(request_id, events)| {
                 let events: Vec<Value> = events
                     .into_iter()
-                    .map(|(kind, external_id, comment, ticket, follow_up)| {
+                    .map(|(kind, external_id, comment, ticket, follow_up, misplaced)| {
                         let mut e = json!({
                             "type_id": kind, "external_id": external_id,
                             "comment_id": comment, "ticket_id": ticket,
                         });
-                        if kind == "comment_on_follow_up_ticket" {
+                        if (kind == "comment_on_follow_up_ticket") != misplaced {
                             e["follow_up_ticket_id"] = follow_up.into();
                         }
                         e
@@ -268,6 +270,9 @@ fn batch() -> impl Strategy<Value = Value> {
 
 /// What the schemas say of one event: `None` when its type is not documented, otherwise
 /// whether it fits, and the pointers of its URLs.
+///
+/// A resource event's `follow_up_ticket_id` is not a matter of fitting: the event is typed
+/// with it or without, and [`follow_up_violations`] says where it does not belong.
 fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
     let Some(type_id) = event.get("type_id").and_then(Value::as_str) else {
         return Some((false, Vec::new()));
@@ -351,6 +356,31 @@ fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
     Some((envelope && data_fits, urls))
 }
 
+/// The `(pointer, code)` pairs of the `follow_up_ticket_id`s of an event that fits: required of
+/// a `comment_on_follow_up_ticket`, absent from the other documented resource events.
+fn follow_up_violations(index: usize, event: &Value) -> Vec<(String, String)> {
+    let Some(items) = event["data"]["resource_events"].as_array() else {
+        return Vec::new();
+    };
+    let documented = |kind: &str| RESOURCE_EVENT_TYPES.contains(&kind);
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(item, e)| {
+            let kind = e["type_id"].as_str()?;
+            let has = e.get("follow_up_ticket_id").is_some();
+            let code = match (kind == "comment_on_follow_up_ticket", has) {
+                (true, false) => "required",
+                (false, true) if documented(kind) => "follow_up_only",
+                _ => return None,
+            };
+            let pointer =
+                format!("/events/{index}/data/resource_events/{item}/follow_up_ticket_id");
+            Some((pointer, code.to_owned()))
+        })
+        .collect()
+}
+
 /// The `(pointer, code)` pairs the batch breaks.
 fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
     let mut found = BTreeSet::new();
@@ -361,6 +391,7 @@ fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
                 found.insert((format!("/events/{index}"), "event_data".to_owned()));
             }
             Some((true, urls)) => {
+                found.extend(follow_up_violations(index, event));
                 for key in urls {
                     let url = event["data"][key].as_str().unwrap();
                     if !https_url(url) {

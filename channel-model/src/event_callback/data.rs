@@ -44,7 +44,7 @@ pub enum EventData {
     Channelback(#[validate(nested)] ChannelbackData),
     /// Zendesk made tickets and comments from pushed or pulled resources
     /// (`resources_created_from_external_ids`).
-    ResourcesCreatedFromExternalIds(ResourcesCreatedData),
+    ResourcesCreatedFromExternalIds(#[validate(nested)] ResourcesCreatedData),
 }
 
 impl EventData {

@@ -5,21 +5,25 @@ use serde::{Deserialize, Serialize};
 
 use super::extra::{keep_extra_of_items, open, Members, Open};
 use super::{Event, EventData, ExtraMembers};
-use crate::{ExternalResource, PushRequest};
+use crate::{
+    CustomError, ExternalResource, Location, PushRequest, Validate, ValidateWith, ValidationErrors,
+    ViolationKind,
+};
 
 /// The `data` of `resources_created_from_external_ids`.
 ///
 /// | field | rule |
 /// |---|---|
 /// | `request_id` | required key: the `request_id` of the push (or pull) that carried the resources |
-/// | `resource_events` | required key; each with `type_id`, `external_id`, `comment_id`, `ticket_id` |
+/// | `resource_events` | required key; each with `type_id`, `external_id`, `comment_id`, `ticket_id`, and each valid (see [`ResourceEvent`]) |
 ///
 /// Source: the schema `event_callback_resources_created_from_external_ids.json` (`required`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ResourcesCreatedData {
     /// The `request_id` of the push (or pull) that carried the resources.
     pub request_id: String,
     /// What each resource became.
+    #[validate(nested)]
     pub resource_events: Vec<ResourceEvent>,
     /// Keys that Zendesk's schemas do not list, kept as they came.
     #[serde(flatten, skip_deserializing)]
@@ -33,10 +37,25 @@ pub struct ResourcesCreatedData {
 /// | `type_id` | required key; see [`ResourceEventType`] |
 /// | `external_id` | required key |
 /// | `comment_id`, `ticket_id` | required keys; integers |
-/// | `follow_up_ticket_id` | required key of `comment_on_follow_up_ticket`, absent otherwise |
+/// | `follow_up_ticket_id` | required key of `comment_on_follow_up_ticket` (code `required`), absent from the other documented types (code `follow_up_only`); not checked for a type this crate does not know |
 ///
 /// Source: the schema `event_callback_resources_created_from_external_ids.json` (its
-/// definitions of the four event types, one per `type_id`).
+/// definitions of the four event types, one per `type_id`: only
+/// `comment_on_new_follow_up_ticket` has `follow_up_ticket_id`, and requires it).
+///
+/// Decoding takes `follow_up_ticket_id` with any type; [`validate`](Validate::validate)
+/// reports it where it does not belong, at its own pointer:
+///
+/// ```
+/// use channel_model::{ResourceEvent, Validate};
+///
+/// let follow_up: ResourceEvent = serde_json::from_str(r#"{"type_id":
+///     "comment_on_follow_up_ticket", "external_id": "msg-1", "comment_id": 1, "ticket_id": 2}"#)
+///     .unwrap();
+/// let errors = follow_up.validate().unwrap_err();
+/// assert_eq!(errors.iter().next().unwrap().path().to_string(), "/follow_up_ticket_id");
+/// assert_eq!(errors.iter().next().unwrap().code(), "required");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourceEvent {
     /// What happened.
@@ -124,6 +143,29 @@ impl From<ResourceEventType> for String {
 }
 
 open!(ResourceEvent);
+
+/// `follow_up_ticket_id` against `type_id`: the one rule of a resource event.
+impl Validate for ResourceEvent {
+    fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
+        let kind = match (&self.type_id, self.follow_up_ticket_id) {
+            (ResourceEventType::CommentOnFollowUpTicket, None) => ViolationKind::Required,
+            (ResourceEventType::Other(_) | ResourceEventType::CommentOnFollowUpTicket, _)
+            | (_, None) => return,
+            (_, Some(_)) => ViolationKind::Custom(CustomError::new(
+                "follow_up_only",
+                "must be absent: only a `comment_on_follow_up_ticket` has a follow-up ticket",
+            )),
+        };
+        errors.add(&location.field("follow_up_ticket_id"), kind);
+    }
+}
+
+/// A resource event has no context: it is validated alike in a type with any.
+impl<C: ?Sized> ValidateWith<C> for ResourceEvent {
+    fn validate_with_into(&self, _: &C, location: &Location<'_>, errors: &mut ValidationErrors) {
+        self.validate_into(location, errors);
+    }
+}
 
 impl Open for ResourcesCreatedData {
     fn extra_mut(&mut self) -> &mut ExtraMembers {
