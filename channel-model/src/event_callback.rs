@@ -5,6 +5,7 @@
 //! of a type Zendesk added later, or one whose fields do not fit its type, is kept as it came
 //! ([`Event::Unknown`], [`Event::Malformed`]) and the others are still typed.
 
+mod batch;
 mod data;
 mod extra;
 mod resources;
@@ -23,55 +24,13 @@ use crate::{
 };
 use extra::{keep_extra, Members, Open};
 
+pub use batch::EventBatch;
 pub use data::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, EventData,
     IdentityAuthor, InstanceData, IntegrationData, PullRequestData, UserIdentityData,
 };
 pub use extra::ExtraMembers;
 pub use resources::{ResourceEvent, ResourceEventType, ResourcesCreatedData};
-
-/// The body Zendesk posts to the `event_callback_url`: `{"events": [...]}`.
-///
-/// | field | rule | source |
-/// |---|---|---|
-/// | `events` | required key; each event typed by its `type_id` (see [`Event`]) | event callback docs; schema `event_callback_any.json` |
-///
-/// Decoding fails only when the body is not JSON or has no `events` list; every item of the
-/// list is kept. Validating reports each event that does not fit its type at the value that
-/// does not fit (code `event_data`, e.g. `/events/3/data/manifest_url`), and the rules of the
-/// typed ones (`manifest_url` and `url` are absolute https URLs; a resource event's
-/// `follow_up_ticket_id` is where its `type_id` says, see [`ResourceEvent`]).
-///
-/// ```
-/// use channel_model::{Event, EventBatch, EventData, Validate};
-///
-/// let body = r#"{"events": [
-///   {"type_id": "create_integration_instance", "timestamp": "2015-09-08T22:48:09Z",
-///    "subdomain": "example", "integration_name": "Example Chat",
-///    "integration_id": "com.example.chat", "data": {"metadata": "{\"account\":\"a-1\"}"}},
-///   {"type_id": "instance_renamed", "timestamp": "2015-09-08T22:48:10Z",
-///    "subdomain": "example", "integration_name": "Example Chat",
-///    "integration_id": "com.example.chat", "data": {"name": "Support"}}
-/// ]}"#;
-/// let batch: EventBatch = serde_json::from_str(body).unwrap();
-/// assert!(batch.validate().is_ok());
-///
-/// match batch.events[0].data() {
-///     Some(EventData::CreateIntegrationInstance(data)) => {
-///         assert_eq!(data.metadata.as_str(), r#"{"account":"a-1"}"#);
-///     }
-///     other => panic!("{other:?}"),
-/// }
-/// // A type Zendesk added later is kept as it came.
-/// assert!(matches!(batch.events[1], Event::Unknown(_)));
-/// assert_eq!(batch.events[1].type_id(), Some("instance_renamed"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
-pub struct EventBatch {
-    /// The events, in the order Zendesk sent them.
-    #[validate(nested)]
-    pub events: Vec<Event>,
-}
 
 /// One event of an [`EventBatch`].
 ///

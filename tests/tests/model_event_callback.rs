@@ -619,3 +619,47 @@ fn follow_up_ticket_id_belongs_to_follow_up_comments_alone() {
         ]
     );
 }
+
+#[test]
+fn a_batch_keeps_its_own_unknown_members() {
+    let body = format!(
+        r#"{{"more": 1, "events": [], "next": null, "cursor": {{"n":{BEYOND_U64}}}, "ratio": {LONG_DECIMAL}}}"#
+    );
+    for batch in [
+        serde_json::from_str::<EventBatch>(&body).unwrap(),
+        channel_model::from_str::<EventBatch>(&body).unwrap(),
+    ] {
+        let keys: Vec<&str> = batch.extra.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["more", "next", "cursor", "ratio"]);
+        assert_eq!(batch.extra.get("next").unwrap().get(), "null");
+        assert_eq!(
+            serde_json::to_string(&batch).unwrap(),
+            format!(
+                r#"{{"events":[],"more":1,"next":null,"cursor":{{"n":{BEYOND_U64}}},"ratio":{LONG_DECIMAL}}}"#
+            )
+        );
+        assert_eq!(violations(&batch), []);
+        // Debug shows the keys, never the values.
+        let shown = format!("{batch:?}");
+        assert!(
+            shown.contains("cursor") && !shown.contains(BEYOND_U64),
+            "{shown}"
+        );
+    }
+    // Decoded from a JSON value too; without other keys, there are none.
+    let batch: EventBatch = serde_json::from_value(json!({"events": [], "more": 1})).unwrap();
+    assert_eq!(to_value(&batch), json!({"events": [], "more": 1}));
+    let plain: EventBatch = serde_json::from_str(r#"{"events": []}"#).unwrap();
+    assert!(plain.extra.is_empty());
+    assert_eq!(plain, EventBatch::new([]));
+    assert_eq!(plain, EventBatch::default());
+    assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"events":[]}"#);
+}
+
+#[test]
+fn a_batch_with_events_twice_does_not_decode() {
+    let body = r#"{"events": [], "events": []}"#;
+    assert!(serde_json::from_str::<EventBatch>(body).is_err());
+    let error = channel_model::from_str::<EventBatch>(body).unwrap_err();
+    assert_eq!(error.path().to_string(), "/events");
+}

@@ -250,9 +250,13 @@ fn apply(event: &mut Value, change: &Break) {
     }
 }
 
-/// A batch of valid events, some broken.
+/// A batch of valid events, some broken, now and then with a key Zendesk may add beside them.
 fn batch() -> impl Strategy<Value = Value> {
-    vec((event(), option::of(a_break())), 0..6).prop_map(|events| {
+    let more = option::of(prop_oneof![
+        words().prop_map(Value::from),
+        Just(Value::Null)
+    ]);
+    (vec((event(), option::of(a_break())), 0..6), more).prop_map(|(events, more)| {
         let events: Vec<Value> = events
             .into_iter()
             .map(|(mut event, change)| {
@@ -262,7 +266,11 @@ fn batch() -> impl Strategy<Value = Value> {
                 event
             })
             .collect();
-        json!({ "events": events })
+        let mut batch = json!({ "events": events });
+        if let Some(more) = more {
+            batch["more"] = more;
+        }
+        batch
     })
 }
 
@@ -450,10 +458,18 @@ proptest! {
     }
 
     /// Every event is kept, in order; what the model does not type comes back exactly, and
-    /// what it types comes back with the same members, and the same when decoded again.
+    /// what it types comes back with the same members, and the same when decoded again. The
+    /// batch's own other keys come back too.
     #[test]
     fn every_event_is_kept_and_round_trips(doc in batch()) {
         let batch: EventBatch = serde_json::from_value(doc.clone()).expect("a batch decodes");
+        let beside_events = |batch: &Value| {
+            let mut batch = batch.clone();
+            batch.as_object_mut().map(|members| members.remove("events"));
+            batch
+        };
+        let written = serde_json::to_value(&batch).unwrap();
+        prop_assert_eq!(beside_events(&written), beside_events(&doc));
         let sent = doc["events"].as_array().unwrap();
         prop_assert_eq!(batch.events.len(), sent.len());
         for (event, sent) in batch.events.iter().zip(sent) {

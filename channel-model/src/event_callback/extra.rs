@@ -17,7 +17,8 @@ use serde_json::value::RawValue;
 ///
 /// The values are kept exactly, numbers of any size and precision included, and so is a
 /// `null` where Zendesk's schemas have a value. They are filled in when an [`Event`] is
-/// decoded (alone or in an [`EventBatch`]); decoding a data type on its own leaves them empty.
+/// decoded (alone or in an [`EventBatch`], which keeps its own too); decoding a data type on
+/// its own leaves them empty.
 ///
 /// [`Event`]: super::Event
 /// [`EventBatch`]: super::EventBatch
@@ -27,6 +28,11 @@ use serde_json::value::RawValue;
 pub struct ExtraMembers(Vec<(String, Box<RawValue>)>);
 
 impl ExtraMembers {
+    /// The members `members`, in order.
+    pub(super) fn from_members(members: Vec<(String, Box<RawValue>)>) -> Self {
+        ExtraMembers(members)
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
