@@ -663,3 +663,46 @@ fn a_batch_with_events_twice_does_not_decode() {
     let error = channel_model::from_str::<EventBatch>(body).unwrap_err();
     assert_eq!(error.path().to_string(), "/events");
 }
+
+#[test]
+fn metadata_holds_at_most_5000_characters() {
+    // A 2-byte character counts as one.
+    let metadata = |chars: usize| "é".repeat(chars);
+    let events = |chars: usize| {
+        vec![
+            event(
+                "create_integration_instance",
+                json!({"metadata": metadata(chars)}),
+            ),
+            event(
+                "activate_integration_instance",
+                json!({"metadata": metadata(chars)}),
+            ),
+            event(
+                "destroy_integration_instance",
+                json!({"metadata": metadata(chars)}),
+            ),
+            event(
+                "deactivate_integration_instance",
+                json!({"metadata": metadata(chars), "deactivated_by": "api"}),
+            ),
+            event(
+                "destroy_user_identity",
+                json!({"author": {"external_id": "u"}, "metadata": metadata(chars)}),
+            ),
+        ]
+    };
+    assert_eq!(violations(&decode(events(5000))), []);
+    let over = decode(events(5001));
+    assert!(over.events.iter().all(|e| matches!(e, Event::Known(_))));
+    let expected: Vec<_> = (0..5)
+        .map(|index| v(&format!("/events/{index}/data/metadata"), "max_length"))
+        .collect();
+    assert_eq!(violations(&over), expected);
+    let errors = over.validate().unwrap_err();
+    let first = errors.iter().next().unwrap();
+    assert_eq!(
+        first.to_string(),
+        "/events/0/data/metadata: must be at most 5000 characters (got 5001)"
+    );
+}

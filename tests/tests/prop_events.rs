@@ -29,6 +29,15 @@ const TYPE_IDS: &[&str] = &[
     "resources_created_from_external_ids",
 ];
 
+/// The types whose data has `metadata`, of at most 5000 characters.
+const METADATA_TYPES: &[&str] = &[
+    "create_integration_instance",
+    "activate_integration_instance",
+    "deactivate_integration_instance",
+    "destroy_integration_instance",
+    "destroy_user_identity",
+];
+
 const RESOURCE_EVENT_TYPES: &[&str] = &[
     "comment_on_new_ticket",
     "comment_on_existing_ticket",
@@ -48,7 +57,14 @@ const BAD_TIMESTAMPS: &[&str] = &[
 ];
 
 fn data(type_id: &'static str) -> BoxedStrategy<Value> {
-    let text = || prop_oneof![words(), Just(String::new())];
+    // `metadata`: at most 5000 characters, a 2-byte one counting as one.
+    let text = || {
+        prop_oneof![
+            4 => words(),
+            1 => Just(String::new()),
+            1 => prop_oneof![Just("é".repeat(5000)), Just("é".repeat(5001))],
+        ]
+    };
     match type_id {
         "create_integration" | "destroy_integration" => good_url()
             .prop_map(|url| json!({ "manifest_url": url }))
@@ -400,6 +416,13 @@ fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
             }
             Some((true, urls)) => {
                 found.extend(follow_up_violations(index, event));
+                let metadata = event["data"].get("metadata").and_then(Value::as_str);
+                if METADATA_TYPES.contains(&event["type_id"].as_str().unwrap())
+                    && metadata.is_some_and(|m| m.chars().count() > 5000)
+                {
+                    let pointer = format!("/events/{index}/data/metadata");
+                    found.insert((pointer, "max_length".to_owned()));
+                }
                 for key in urls {
                     let url = event["data"][key].as_str().unwrap();
                     if !https_url(url) {

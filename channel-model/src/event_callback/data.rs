@@ -27,17 +27,17 @@ pub enum EventData {
     DestroyIntegration(#[validate(nested)] IntegrationData),
     /// An admin added an instance (an account of the origin service)
     /// (`create_integration_instance`).
-    CreateIntegrationInstance(InstanceData),
+    CreateIntegrationInstance(#[validate(nested)] InstanceData),
     /// An instance was turned on (`activate_integration_instance`).
-    ActivateIntegrationInstance(InstanceData),
+    ActivateIntegrationInstance(#[validate(nested)] InstanceData),
     /// An instance was turned off, by an admin through the API or by Zendesk after errors
     /// (`deactivate_integration_instance`).
-    DeactivateIntegrationInstance(DeactivationData),
+    DeactivateIntegrationInstance(#[validate(nested)] DeactivationData),
     /// An instance was removed (`destroy_integration_instance`).
-    DestroyIntegrationInstance(InstanceData),
+    DestroyIntegrationInstance(#[validate(nested)] InstanceData),
     /// A user identity of the origin service was deleted in Zendesk
     /// (`destroy_user_identity`).
-    DestroyUserIdentity(UserIdentityData),
+    DestroyUserIdentity(#[validate(nested)] UserIdentityData),
     /// Zendesk called the `pull_url` (`pull_request`).
     PullRequest(#[validate(nested)] PullRequestData),
     /// Zendesk called the `channelback_url` (`channelback`).
@@ -128,14 +128,19 @@ pub struct IntegrationData {
 ///
 /// | field | rule |
 /// |---|---|
-/// | `metadata` | required key |
+/// | `metadata` | required key; ≤ 5000 characters (see [`JsonText`]) |
 ///
 /// Source: the schemas `event_callback_create_integration_instance.json`,
 /// `event_callback_activate_integration_instance.json` and
-/// `event_callback_destroy_integration_instance.json` (`required`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `event_callback_destroy_integration_instance.json` (`required`). They type `metadata` as
+/// a string without a length; it is the metadata Zendesk stores for the instance, which holds
+/// at most 5000 characters wherever it is set or sent (the pull endpoint and channelback
+/// docs; schemas `pull_payload.json` and `channelback_payload_v2.json`: `maxLength: 5000`),
+/// and the stricter rule applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct InstanceData {
     /// The instance's metadata, as the admin UI stored it.
+    #[validate(max_length = 5000)]
     pub metadata: JsonText,
     /// Keys that Zendesk's schemas do not list, kept as they came.
     #[serde(flatten, skip_deserializing)]
@@ -146,15 +151,16 @@ pub struct InstanceData {
 ///
 /// | field | rule |
 /// |---|---|
-/// | `metadata` | required key |
+/// | `metadata` | required key; ≤ 5000 characters (as for [`InstanceData`]) |
 /// | `deactivated_by` | required key; `error` or `api` |
 /// | `deactivating_error` | optional |
 ///
 /// Source: the schema `event_callback_deactivate_integration_instance.json` (`required`, and
-/// `enum` for `deactivated_by`).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `enum` for `deactivated_by`); the length of `metadata` as for [`InstanceData`].
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct DeactivationData {
     /// The instance's metadata, as the admin UI stored it.
+    #[validate(max_length = 5000)]
     pub metadata: JsonText,
     /// Who turned the instance off.
     pub deactivated_by: DeactivatedBy,
@@ -196,15 +202,17 @@ pub enum DeactivatedBy {
 /// | field | rule |
 /// |---|---|
 /// | `author` | required key; its `external_id` a required key |
-/// | `metadata` | optional |
+/// | `metadata` | optional; ≤ 5000 characters (as for [`InstanceData`]) |
 ///
-/// Source: the schema `event_callback_destroy_user.json` (`required`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Source: the schema `event_callback_destroy_user.json` (`required`); the length of
+/// `metadata` as for [`InstanceData`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct UserIdentityData {
     /// The user whose identity was deleted.
     pub author: IdentityAuthor,
     /// The instance's metadata, as the admin UI stored it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 5000)]
     pub metadata: Option<JsonText>,
     /// Keys that Zendesk's schemas do not list, kept as they came.
     #[serde(flatten, skip_deserializing)]
