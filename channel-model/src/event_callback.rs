@@ -96,20 +96,26 @@ impl Event {
     pub fn from_raw(json: Box<RawValue>) -> Self {
         let Some(members) = Members::of(&json) else {
             let event = RawEvent::new(json, None);
-            return Event::Malformed(MalformedEvent::new(event, Path::root(), NOT_AN_OBJECT));
+            let misfit = Misfit::NotAnObject;
+            return Event::Malformed(MalformedEvent::new(
+                event,
+                misfit,
+                Path::root(),
+                NOT_AN_OBJECT,
+            ));
         };
         let type_id = match members.get("type_id") {
-            None => Err((Path::root(), "missing field `type_id`".to_owned())),
+            None => Err((Misfit::NoTypeId, Path::root(), NO_TYPE_ID.to_owned())),
             Some(type_id) => crate::from_str::<String>(type_id.get()).map_err(|error| {
                 let path = Path::from(vec![PathSegment::Key("type_id".into())]);
-                (path, error.message().to_owned())
+                (Misfit::TypeIdNotAString, path, error.message().to_owned())
             }),
         };
         let type_id = match type_id {
             Ok(type_id) => type_id,
-            Err((path, message)) => {
+            Err((misfit, path, message)) => {
                 let event = RawEvent::new(json, None);
-                return Event::Malformed(MalformedEvent::new(event, path, message));
+                return Event::Malformed(MalformedEvent::new(event, misfit, path, message));
             }
         };
         if !EventData::is_known_type(&type_id) {
@@ -120,13 +126,15 @@ impl Event {
             Err(error) => {
                 let path = error.path().clone();
                 let event = RawEvent::new(json, Some(type_id));
-                Event::Malformed(MalformedEvent::new(event, path, error.message()))
+                let misfit = Misfit::DoesNotFit;
+                Event::Malformed(MalformedEvent::new(event, misfit, path, error.message()))
             }
         }
     }
 }
 
 const NOT_AN_OBJECT: &str = "an event must be a JSON object";
+const NO_TYPE_ID: &str = "an event must have a `type_id`, the name of its type";
 
 /// Reads the event's JSON text once, whole, then types what it can: see
 /// [`from_raw`](Event::from_raw).
@@ -137,7 +145,9 @@ impl<'de> Deserialize<'de> for Event {
 }
 
 /// A known event's rules are checked in place; a malformed one is reported at the value that
-/// does not fit, with the code `event_data`; an unknown one has no rules.
+/// does not fit, with the code `event_data` and a message that says which way it is malformed
+/// (not an object, no `type_id`, a `type_id` that is not a string, or data that does not fit
+/// the type); an unknown one has no rules.
 impl Validate for Event {
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
         match self {
@@ -146,10 +156,19 @@ impl Validate for Event {
             Event::Malformed(malformed) => {
                 let mut path = location.to_path().segments().to_vec();
                 path.extend_from_slice(malformed.path.segments());
-                let message = format!(
-                    "does not fit the event type its `type_id` names: {}",
-                    malformed.message
-                );
+                let message = match malformed.misfit {
+                    Misfit::NotAnObject | Misfit::NoTypeId => malformed.message.clone(),
+                    Misfit::TypeIdNotAString => {
+                        format!(
+                            "must be a string naming the event's type: {}",
+                            malformed.message
+                        )
+                    }
+                    Misfit::DoesNotFit => format!(
+                        "does not fit the event type its `type_id` names: {}",
+                        malformed.message
+                    ),
+                };
                 let kind = ViolationKind::Custom(CustomError::new("event_data", message));
                 errors.push(Violation::new(Path::from(path), kind));
             }
@@ -361,15 +380,18 @@ impl fmt::Debug for RawEvent {
 pub struct MalformedEvent {
     event: RawEvent,
     #[serde(skip)]
+    misfit: Misfit,
+    #[serde(skip)]
     path: Path,
     #[serde(skip)]
     message: String,
 }
 
 impl MalformedEvent {
-    fn new(event: RawEvent, path: Path, message: impl Into<String>) -> Self {
+    fn new(event: RawEvent, misfit: Misfit, path: Path, message: impl Into<String>) -> Self {
         MalformedEvent {
             event,
+            misfit,
             path,
             message: message.into(),
         }
@@ -395,6 +417,19 @@ impl MalformedEvent {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
+
+/// Which way an event is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Misfit {
+    /// The event is not a JSON object.
+    NotAnObject,
+    /// The event has no `type_id`.
+    NoTypeId,
+    /// The event's `type_id` is not a string.
+    TypeIdNotAString,
+    /// The event's `type_id` is a documented type that its other members do not fit.
+    DoesNotFit,
 }
 
 /// Where and why, never the value.

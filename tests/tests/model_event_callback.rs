@@ -706,3 +706,46 @@ fn metadata_holds_at_most_5000_characters() {
         "/events/0/data/metadata: must be at most 5000 characters (got 5001)"
     );
 }
+
+#[test]
+fn each_way_of_being_malformed_has_its_own_message() {
+    let secret = "s3cr3t-value";
+    let mut no_type_id = event("channelback", json!({}));
+    no_type_id.as_object_mut().unwrap().remove("type_id");
+    let mut null_type_id = event("channelback", json!({}));
+    null_type_id["type_id"] = Value::Null;
+    let batch = decode(vec![
+        json!(secret),
+        json!([secret]),
+        no_type_id,
+        json!({"type_id": 7, "data": secret}),
+        null_type_id,
+        event("create_integration", json!({"manifest_url": 7})),
+        // A type this crate does not know is no violation.
+        event("instance_renamed", json!(secret)),
+    ]);
+    let errors = batch.validate().unwrap_err();
+    let shown: Vec<String> = errors.iter().map(|v| format!("{} {}", v.code(), v)).collect();
+    assert_eq!(
+        shown,
+        [
+            "event_data /events/0: an event must be a JSON object",
+            "event_data /events/1: an event must be a JSON object",
+            "event_data /events/2: an event must have a `type_id`, the name of its type",
+            "event_data /events/3/type_id: must be a string naming the event's type: \
+             invalid type: an integer, expected a string",
+            "event_data /events/4/type_id: must be a string naming the event's type: \
+             invalid type: null, expected a string",
+            "event_data /events/5/data/manifest_url: does not fit the event type its \
+             `type_id` names: invalid type: an integer, expected a string",
+        ]
+    );
+    let Event::Malformed(missing) = &batch.events[2] else {
+        unreachable!()
+    };
+    assert_eq!(missing.path().to_string(), "");
+    assert_eq!(
+        missing.message(),
+        "an event must have a `type_id`, the name of its type"
+    );
+}
