@@ -231,9 +231,10 @@
 //! `recipient_id`, the user of a `destroy_user_identity` event), `file_urls` (often signed
 //! download links), `metadata` and `state`, `display_info` data and field values (as their
 //! JSON type and size), error descriptions (a push result's or `report_error`'s
-//! `description`, an event's `error` and `deactivating_error`), and the admin UI's account
-//! `name`; an [`AccessToken`] shows as `<redacted>`, and an event this crate does not type
-//! as its `type_id` and keys. The values stay reachable through the public fields.
+//! `description`, an event's `error` and `deactivating_error`), and an account's name as an
+//! admin typed it (the admin UI's `name`, an event's `integration_instance_name`); an
+//! [`AccessToken`] shows as `<redacted>`, and an event this crate does not type as its
+//! `type_id` and keys. The values stay reachable through the public fields.
 //!
 //! ```
 //! use channel_model::chrono::{TimeZone, Utc};

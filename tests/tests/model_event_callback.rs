@@ -725,7 +725,10 @@ fn each_way_of_being_malformed_has_its_own_message() {
         event("instance_renamed", json!(secret)),
     ]);
     let errors = batch.validate().unwrap_err();
-    let shown: Vec<String> = errors.iter().map(|v| format!("{} {}", v.code(), v)).collect();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|v| format!("{} {}", v.code(), v))
+        .collect();
     assert_eq!(
         shown,
         [
@@ -748,4 +751,27 @@ fn each_way_of_being_malformed_has_its_own_message() {
         missing.message(),
         "an event must have a `type_id`, the name of its type"
     );
+}
+
+#[test]
+fn debug_shows_the_instance_name_as_its_length() {
+    let name = "Ada's s3cr3t shop";
+    let batch = decode(vec![
+        event(
+            "pull_request",
+            json!({"integration_instance_name": name, "url": "https://a.example/pull",
+                   "request_id": "pull-1", "duplicate_external_ids": []}),
+        ),
+        event(
+            "channelback",
+            json!({"integration_instance_name": name, "url": "https://a.example/cb",
+                   "request_id": "cb-1"}),
+        ),
+    ]);
+    for shown in [format!("{batch:?}"), format!("{batch:#?}")] {
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert_eq!(shown.matches("<redacted, 17 chars>").count(), 2, "{shown}");
+        // What names requests and Zendesk's URLs is shown.
+        assert!(shown.contains("pull-1") && shown.contains("https://a.example/cb"));
+    }
 }

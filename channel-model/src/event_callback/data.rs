@@ -251,7 +251,10 @@ impl fmt::Debug for IdentityAuthor {
 ///
 /// Source: the schema `event_callback_pull_request.json` (`required`, format `https-url`, read
 /// strictly as for [`IntegrationData`]: Zendesk sends the URL).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+///
+/// Its `Debug` shows the length of `integration_instance_name`, not the name: it is the
+/// account's name, as an admin typed it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct PullRequestData {
     /// The name of the instance that was pulled.
     pub integration_instance_name: String,
@@ -295,7 +298,10 @@ pub struct DuplicateExternalId {
 ///
 /// Source: the schema `event_callback_channelback.json` (`required`, format `https-url`, read
 /// strictly as for [`IntegrationData`]: Zendesk sends the URL).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+///
+/// Its `Debug` shows the length of `integration_instance_name`, not the name: it is the
+/// account's name, as an admin typed it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ChannelbackData {
     /// The name of the instance the channelback went to.
     pub integration_instance_name: String,
@@ -307,6 +313,37 @@ pub struct ChannelbackData {
     /// Keys that Zendesk's schemas do not list, kept as they came.
     #[serde(flatten, skip_deserializing)]
     pub extra: ExtraMembers,
+}
+
+/// Shows the instance's name as its length: it is the account's name.
+impl fmt::Debug for PullRequestData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PullRequestData")
+            .field(
+                "integration_instance_name",
+                &redact::Chars(&self.integration_instance_name),
+            )
+            .field("url", &self.url)
+            .field("request_id", &self.request_id)
+            .field("duplicate_external_ids", &self.duplicate_external_ids)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
+/// Shows the instance's name as its length: it is the account's name.
+impl fmt::Debug for ChannelbackData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChannelbackData")
+            .field(
+                "integration_instance_name",
+                &redact::Chars(&self.integration_instance_name),
+            )
+            .field("url", &self.url)
+            .field("request_id", &self.request_id)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 open!(
