@@ -299,19 +299,23 @@ fn struct_rule(rule: &Rule, fields: &Fields, base: &Ident, krate: &syn::Path) ->
         .filter_map(|ident| Some((fields.position(ident)?, ident)))
         .collect();
     named.sort_by_key(|&(index, _)| index);
-    let members = named.into_iter().map(|(index, ident)| {
+    let names = named.iter().map(|&(index, _)| {
         let field = &fields.fields[index];
-        let wire = match &field.step {
+        match &field.step {
             Step::Key(name) => name.clone(),
             _ => field.name.clone().unwrap_or_default(),
-        };
+        }
+    });
+    let set = named.iter().map(|&(index, ident)| {
         let span = located_at(ident.span());
         let binding = respan(&binding(index), span);
         let is_set = runtime(krate, rule.def, "is_set", span);
-        quote_spanned!(span=> (#wire, #is_set(#binding)))
+        quote_spanned!(span=> #is_set(#binding))
     });
     let apply = runtime(krate, rule.def, "apply", located_at(rule.name.span()));
-    quote!(#apply(&[#(#members),*], #base, __errors);)
+    // The names as a constant array, the flags as a value: the names are written nowhere
+    // unless a violation is reported.
+    quote!(#apply(&[#(#names),*], [#(#set),*], #base, __errors);)
 }
 
 /// The calls that check `value` (a reference) at `at` against `rules`.

@@ -29,19 +29,25 @@ pub trait Optional {
     fn is_set(&self) -> bool;
 }
 
-/// Checks `exclusive(...)`: at most one of `fields` (wire name, is set) is set.
+/// Checks `exclusive(...)`: at most one of the fields `names` (wire names) is set; `set` says
+/// which are. The names are a constant: nothing is written for them unless one is reported.
 #[inline(always)]
-pub fn apply(fields: &[(&'static str, bool)], at: &Location<'_>, errors: &mut ValidationErrors) {
-    if fields.iter().filter(|(_, set)| *set).count() > 1 {
-        report(fields, at, errors);
+pub fn apply<const N: usize>(
+    names: &'static [&'static str; N],
+    set: [bool; N],
+    at: &Location<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if set.iter().filter(|set| **set).count() > 1 {
+        report(names, &set, at, errors);
     }
 }
 
 #[cold]
 #[inline(never)]
-fn report(fields: &[(&'static str, bool)], at: &Location<'_>, errors: &mut ValidationErrors) {
-    let fields = fields.iter().filter(|(_, set)| *set).map(|(name, _)| *name);
-    let fields = fields.collect();
+fn report(names: &[&'static str], set: &[bool], at: &Location<'_>, errors: &mut ValidationErrors) {
+    let fields = names.iter().zip(set).filter(|(_, set)| **set);
+    let fields = fields.map(|(name, _)| *name).collect();
     errors.add(at, ViolationKind::Exclusive { fields });
 }
 

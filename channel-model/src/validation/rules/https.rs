@@ -183,7 +183,7 @@ fn check_plain_https_url(url: &[u8]) -> Option<Result<(), HttpsProblem>> {
         &rest[end..]
     } else {
         match url.first() {
-            Some(&first) if first > b' ' && scheme_len(url).is_none() => url,
+            Some(&first) if first > b' ' && !has_scheme(url) => url,
             _ => return None,
         }
     };
@@ -193,22 +193,52 @@ fn check_plain_https_url(url: &[u8]) -> Option<Result<(), HttpsProblem>> {
     })
 }
 
+/// Whether `url` starts with a scheme and its `:` ([`scheme_len`]). Mostly settled by its
+/// first eight bytes: when they hold a byte that is not a letter, a digit, `.` or `-` (all of
+/// them scheme bytes), and that byte is neither `+` (a scheme byte too) nor `:`, the scheme,
+/// if any, ends before a byte that is not `:`.
+#[inline(always)]
+fn has_scheme(url: &[u8]) -> bool {
+    if let Some(word) = url.first_chunk::<8>() {
+        let unusual = unusual_bytes(u64::from_le_bytes(*word));
+        if unusual != 0 && !matches!(word[(unusual.trailing_zeros() / 8) as usize], b':' | b'+') {
+            return false;
+        }
+    }
+    scheme_len(url).is_some()
+}
+
 /// The length of the host that `rest` (what follows `https://`) starts with, if it is not empty
-/// and its authority holds nothing else. Eight bytes at a time: their kinds, one per byte of a
-/// word, tell at once whether all are plain, or where the first that is not is.
+/// and its authority holds nothing else. Eight bytes at a time: [`unusual_bytes`] finds the
+/// first byte that is not a letter, a digit, `.` or `-`, and only that byte is looked up.
 #[inline(always)]
 fn plain_host_len(rest: &[u8]) -> Option<usize> {
     let mut end = 0;
     while let Some(word) = rest[end..].first_chunk::<8>() {
-        let kinds = word.iter().enumerate().fold(0u64, |kinds, (i, &byte)| {
-            kinds | u64::from(HOST_BYTES[usize::from(byte)] as u8) << (8 * i)
-        });
-        if kinds != 0 {
-            end += (kinds.trailing_zeros() / 8) as usize;
-            break;
+        let unusual = unusual_bytes(u64::from_le_bytes(*word));
+        if unusual != 0 {
+            end += (unusual.trailing_zeros() / 8) as usize;
+            return host_end(rest, end);
         }
         end += 8;
     }
+    // Fewer than eight bytes left: the last eight, of which those before `end` are usual.
+    let left = rest.len() - end;
+    match rest.last_chunk::<8>() {
+        Some(word) if left > 0 => {
+            let unusual = unusual_bytes(u64::from_le_bytes(*word)) >> (8 * (8 - left));
+            match unusual {
+                0 => Some(rest.len()),
+                _ => host_end(rest, end + (unusual.trailing_zeros() / 8) as usize),
+            }
+        }
+        _ => host_end(rest, end),
+    }
+}
+
+/// [`plain_host_len`] from `end`, where the bytes before `end` are plain: byte by byte.
+#[inline(always)]
+fn host_end(rest: &[u8], mut end: usize) -> Option<usize> {
     while let Some(&byte) = rest.get(end) {
         match HOST_BYTES[usize::from(byte)] {
             HostByte::Plain => end += 1,
@@ -217,6 +247,25 @@ fn plain_host_len(rest: &[u8]) -> Option<usize> {
         }
     }
     (end > 0).then_some(end)
+}
+
+/// The high bit of each byte of `word` (eight bytes, the first in the low byte) that is not an
+/// ASCII letter, digit, `.` or `-`: what most hosts are made of. No carry crosses a byte, so
+/// every bit is exact.
+#[inline(always)]
+fn unusual_bytes(word: u64) -> u64 {
+    const HIGH_BITS: u64 = ONES * 0x80;
+    let ascii = word & !HIGH_BITS;
+    // High bit set when a byte is at least `low`, for bytes below 0x80.
+    let at_least = |bytes: u64, low: u8| bytes + ONES * u64::from(0x80 - low);
+    // Setting bit 0x20 lower-cases letters and puts no other byte between `a` and `z`.
+    let lower = ascii | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    // `-`, `.`, `/` and the digits; `/` is taken out below.
+    let digit_dot_dash = at_least(ascii, b'-') & !at_least(ascii, b'9' + 1);
+    let not_slash = (ascii ^ (ONES * u64::from(b'/'))) + ONES * 0x7f;
+    let usual = (letter | (digit_dot_dash & not_slash)) & !word;
+    !usual & HIGH_BITS
 }
 
 /// What a byte of a URL's authority is to [`check_plain_https_url`].
@@ -246,25 +295,29 @@ static HOST_BYTES: [HostByte; 256] = {
     table
 };
 
-/// Whether `bytes` holds a tab, a line feed or a carriage return. It reads eight bytes at a
-/// time (the last eight overlapping the word before), and looks at single bytes only in a
-/// word that holds a byte below 0x0E (as '\t', '\n' and '\r' are): in a URL, hardly ever.
+/// Whether `bytes` holds a tab, a line feed or a carriage return. It reads sixteen bytes at a
+/// time as two words (the last eight overlapping the bytes before), and looks at single bytes
+/// only where a word holds a byte below 0x0E (as '\t', '\n' and '\r' are): in a URL, hardly
+/// ever.
 fn has_tab_or_line_break(bytes: &[u8]) -> bool {
     let is_break = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r');
-    let suspect = |word: &[u8; 8]| bytes_below(u64::from_le_bytes(*word), 0x0E) != 0;
-    if bytes.len() < 8 {
+    let suspect = |word: &[u8; 8]| bytes_below(u64::from_le_bytes(*word), 0x0E);
+    let Some(last) = bytes.last_chunk::<8>() else {
         return bytes.iter().any(is_break);
-    }
-    let mut words = bytes.chunks_exact(8);
-    let found = words
+    };
+    let in_word = |word: &[u8; 8]| suspect(word) != 0 && word.iter().any(is_break);
+    // Sixteen bytes a round; then at most fifteen, as a word and the last eight bytes.
+    let mut pairs = bytes.chunks_exact(16);
+    let found = pairs
         .by_ref()
-        .filter_map(<[u8]>::first_chunk)
-        .any(|word| suspect(word) && word.iter().any(is_break));
-    found
-        || (!words.remainder().is_empty()
-            && bytes
-                .last_chunk()
-                .is_some_and(|word| suspect(word) && word.iter().any(is_break)))
+        .filter_map(<[u8]>::first_chunk::<16>)
+        .any(|pair| {
+            let (first, second) = pair.split_at(8);
+            let words = first.first_chunk::<8>().zip(second.first_chunk::<8>());
+            words.is_some_and(|(a, b)| suspect(a) | suspect(b) != 0) && pair.iter().any(is_break)
+        });
+    let rest = pairs.remainder();
+    found || rest.first_chunk::<8>().is_some_and(in_word) || (!rest.is_empty() && in_word(last))
 }
 
 /// Eight bytes of 1.
@@ -580,6 +633,60 @@ mod tests {
             }
         }
         assert!(decided > 10_000, "{decided}");
+    }
+
+    #[test]
+    fn the_plain_https_path_reads_hosts_of_any_length_by_words() {
+        // One byte of each kind at every position of hosts of 1 to 24 bytes: the words that
+        // hold it, the last overlapping word, and the bytes read one by one.
+        let mut decided = 0;
+        for len in 1..=24 {
+            for at in 0..len {
+                for byte in [
+                    "A", "z", "0", ".", "-", "_", "~", ";", "é", "/", "?", "#", "\\", ":", "@",
+                    "%", " ", "\t", "<", "|",
+                ] {
+                    let host: String = (0..len).map(|i| if i == at { byte } else { "h" }).collect();
+                    for tail in ["", "/a", "/a/b/c/d/e/f.png", "?q"] {
+                        let url = format!("https://{host}{tail}");
+                        if let Some(result) = super::check_plain_https_url(url.as_bytes()) {
+                            assert_eq!(result, super::check_any_url(&url), "{url:?}");
+                            decided += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(decided > 2_000, "{decided}");
+        for plain in [
+            "https://CDN.Example.COM/a",
+            "https://a-b.c0.example/",
+            "https://files.example.com",
+        ] {
+            assert_eq!(
+                super::check_plain_https_url(plain.as_bytes()),
+                Some(Ok(())),
+                "{plain}"
+            );
+        }
+    }
+
+    #[test]
+    fn tabs_and_line_breaks_are_found_at_every_position() {
+        for len in 0..=40 {
+            let plain = "a".repeat(len);
+            assert!(!super::has_tab_or_line_break(plain.as_bytes()), "{len}");
+            // Bytes below 0x0E that are not breaks make a word suspect but find nothing.
+            let suspects = "\u{1}\u{c}".repeat(len / 2);
+            assert!(!super::has_tab_or_line_break(suspects.as_bytes()), "{len}");
+            for at in 0..len {
+                for byte in [b'\t', b'\n', b'\r'] {
+                    let mut bytes = plain.clone().into_bytes();
+                    bytes[at] = byte;
+                    assert!(super::has_tab_or_line_break(&bytes), "{len} {at} {byte}");
+                }
+            }
+        }
     }
 
     #[test]
