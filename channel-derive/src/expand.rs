@@ -259,7 +259,20 @@ fn checks(fields: &Fields, base: &Ident, krate: &syn::Path, context: bool) -> To
         .filter(|(_, f)| !f.rules.is_empty());
     let field_checks = field_checks.map(|(index, field)| {
         let location = step(&field.step, base);
-        let rules = rules(&field.rules, &binding(index), &at, 0, krate, context);
+        let value = binding(index);
+        let mut rules = rules(&field.rules, &value, &at, 0, krate, context);
+        // Every rule but `required` passes a `None`: an `Option` field's rules are then
+        // checked only when it is `Some`, one test instead of one in each rule.
+        if !field.rules.iter().any(|rule| rule.def.reports_none) {
+            let probe = quote!(#krate::rules::present::probe);
+            rules = quote! {
+                #[allow(unused_imports)]
+                use #probe::{ViaOption as _, ViaValue as _};
+                if (&#probe::Probe(#value)).is_present() {
+                    #rules
+                }
+            };
+        }
         // A closure that builds the location: the rules follow it only to record a violation.
         quote!({
             let #at = move || #location;

@@ -114,6 +114,9 @@ pub struct RuleDef {
     pub probe: Probe,
     /// What it does with an empty value beside `required` or `non_empty`.
     pub on_empty: OnEmpty,
+    /// Whether it reports a `None`. The rules that do not pass every `None` (their types'
+    /// `Option` impls say so), so a field without one is checked only when it is `Some`.
+    pub reports_none: bool,
     /// How the rule is written, for messages.
     pub example: &'static str,
 }
@@ -131,6 +134,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::Chooses(4),
         on_empty: OnEmpty::Reports,
+        reports_none: true,
         example: "required",
     },
     RuleDef {
@@ -144,6 +148,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Reports,
+        reports_none: false,
         example: "non_empty",
     },
     RuleDef {
@@ -157,6 +162,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "max_length = 255",
     },
     RuleDef {
@@ -170,6 +176,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::LeavesTo("apply_unless_empty"),
+        reports_none: false,
         example: "min_length = 3",
     },
     RuleDef {
@@ -183,6 +190,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "ascii",
     },
     RuleDef {
@@ -196,6 +204,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "trimmed",
     },
     RuleDef {
@@ -209,6 +218,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "https",
     },
     RuleDef {
@@ -222,6 +232,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: true,
         probe: Probe::Hints(2),
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "nested",
     },
     RuleDef {
@@ -235,6 +246,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "each(https, max_length = 511)",
     },
     RuleDef {
@@ -248,6 +260,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::Chooses(1),
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "custom = path::to::function",
     },
     RuleDef {
@@ -261,6 +274,7 @@ pub const RULES: &[RuleDef] = &[
         bounds_parameters: false,
         probe: Probe::None,
         on_empty: OnEmpty::Checks,
+        reports_none: false,
         example: "exclusive(parent_id, thread_id)",
     },
 ];

@@ -44,6 +44,8 @@ pub mod nested;
 #[doc(hidden)]
 pub mod non_empty;
 #[doc(hidden)]
+pub mod present;
+#[doc(hidden)]
 pub mod required;
 #[doc(hidden)]
 pub mod trimmed;
