@@ -13,16 +13,17 @@ mod resources;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::redact;
 use crate::{
-    CustomError, Location, Path, PathSegment, Validate, ValidateWith, ValidationErrors, Violation,
-    ViolationKind,
+    CustomError, Inspect, Location, Path, PathSegment, Validate, ValidateWith, ValidationErrors,
+    Violation, ViolationKind,
 };
-use extra::{keep_extra, Members, Open};
+use extra::{inspect_extra, keep_extra, Members, Open};
 
 pub use batch::EventBatch;
 pub use data::{
@@ -66,6 +67,51 @@ impl Event {
         match self {
             Event::Known(event) => Some(&event.data),
             Event::Unknown(_) | Event::Malformed(_) => None,
+        }
+    }
+
+    /// Tells `inspect` what a known event keeps in its `extra` members (and those of its
+    /// data) that Zendesk's schemas do not have, as [`from_str_inspected`] tells of what a
+    /// decode ignores: each `null` given to a field, at the field's path
+    /// ([`null`](Inspect::null)), and each key the schemas do not list, with the object's path
+    /// and its fields ([`unknown_key`](Inspect::unknown_key)). `at` is the event's own path
+    /// (`/events/3`); the paths told are below it. Each object's members are told in the
+    /// order they came, before those of the objects inside it. An unknown or malformed event
+    /// tells nothing: it is kept whole.
+    ///
+    /// A batch decoded with [`from_str_inspected`] tells of its own keys beside `events`
+    /// as it decodes, but not of what is inside its events, which are read whole first.
+    ///
+    /// [`from_str_inspected`]: crate::from_str_inspected
+    ///
+    /// ```
+    /// use channel_model::{Event, Inspect, Path, PathSegment};
+    ///
+    /// #[derive(Default)]
+    /// struct Notes(Vec<String>);
+    ///
+    /// impl Inspect for Notes {
+    ///     fn null(&mut self, path: &[PathSegment]) {
+    ///         self.0.push(format!("null at {}", Path::from(path.to_vec())));
+    ///     }
+    ///     fn unknown_key(&mut self, path: &[PathSegment], key: &str, _: &'static [&'static str]) {
+    ///         self.0.push(format!("unknown key {key} in {}", Path::from(path.to_vec())));
+    ///     }
+    /// }
+    ///
+    /// let event: Event = serde_json::from_str(r#"{"type_id": "channelback",
+    ///     "timestamp": "2016-03-01T09:15:00Z", "subdomain": "example",
+    ///     "integration_name": "Example Chat", "integration_id": "com.example.chat",
+    ///     "error": null, "data": {"integration_instance_name": "Support",
+    ///     "url": "https://chat.example.com/channelback", "request_id": "cb-1", "region": "eu"}}"#)
+    ///     .unwrap();
+    /// let mut notes = Notes::default();
+    /// event.inspect_extra(&[PathSegment::Key("events".into()), PathSegment::Index(0)], &mut notes);
+    /// assert_eq!(notes.0, ["null at /events/0/error", "unknown key region in /events/0/data"]);
+    /// ```
+    pub fn inspect_extra(&self, at: &[PathSegment], inspect: &mut dyn Inspect) {
+        if let Event::Known(event) = self {
+            inspect_extra(event, &mut at.to_vec(), inspect);
         }
     }
 
@@ -219,7 +265,8 @@ pub struct KnownEvent {
     pub extra: ExtraMembers,
 }
 
-/// The members of a known event other than `type_id` and `data`, as on the wire.
+/// The members of a known event other than `type_id` and `data`, as on the wire; those two
+/// are read past, so that the keys it reads are all of an event's.
 #[derive(Deserialize)]
 struct Header {
     #[serde(with = "crate::rfc3339")]
@@ -228,6 +275,10 @@ struct Header {
     integration_name: String,
     integration_id: String,
     error: Option<String>,
+    #[serde(default, rename = "type_id")]
+    _type_id: IgnoredAny,
+    #[serde(default, rename = "data")]
+    _data: IgnoredAny,
 }
 
 impl KnownEvent {
@@ -260,6 +311,10 @@ impl KnownEvent {
 }
 
 impl Open for KnownEvent {
+    fn extra_members(&self) -> &ExtraMembers {
+        &self.extra
+    }
+
     fn extra_mut(&mut self) -> &mut ExtraMembers {
         &mut self.extra
     }
@@ -268,6 +323,17 @@ impl Open for KnownEvent {
         if let Some(data) = members.get("data") {
             self.data.keep_extra(data);
         }
+    }
+
+    /// A known event decodes through [`Event`]: its keys are those of its [`Header`].
+    fn fields() -> &'static [&'static str] {
+        crate::fields_of::<Header>()
+    }
+
+    fn inspect_nested(&self, at: &mut Vec<PathSegment>, inspect: &mut dyn Inspect) {
+        at.push(PathSegment::Key("data".into()));
+        self.data.inspect_extra(at, inspect);
+        at.pop();
     }
 }
 

@@ -271,6 +271,7 @@ mod clickthrough;
 mod decode;
 mod display_data;
 mod event_callback;
+mod fields;
 #[cfg(feature = "form")]
 #[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 pub mod form;
@@ -300,6 +301,7 @@ pub use event_callback::{
     MalformedEvent, PullRequestData, RawEvent, ResourceEvent, ResourceEventType,
     ResourcesCreatedData, UserIdentityData,
 };
+pub use fields::fields_of;
 #[cfg(feature = "form")]
 #[cfg_attr(docsrs, doc(cfg(feature = "form")))]
 pub use form::FormError;

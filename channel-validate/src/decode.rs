@@ -23,16 +23,17 @@ pub fn decode<T: DeserializeOwned + Validate>(
     decode_with::<T>(text, limit, |_, _| {})
 }
 
-/// Decodes `text` as [`decode`] does, and adds what `more` finds in the decoded value.
+/// Decodes `text` as [`decode`] does, and adds what `more` finds in the decoded value to the
+/// same inspection, after what the decoder found.
 pub fn decode_with<T: DeserializeOwned + Validate>(
     text: &str,
     limit: usize,
-    more: fn(&T, &mut Findings),
+    more: fn(&T, &mut Inspection),
 ) -> Result<Decoded, DecodeError> {
     let mut inspection = Inspection::new(limit);
     let value: T = channel_model::from_str_inspected(text, &mut inspection)?;
-    let mut findings = inspection.into_findings();
-    more(&value, &mut findings);
+    more(&value, &mut inspection);
+    let findings = inspection.into_findings();
     let mut violations = ValidationErrors::with_limit(limit);
     value.validate_into(&Location::root(), &mut violations);
     Ok(Decoded {

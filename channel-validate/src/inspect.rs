@@ -47,6 +47,11 @@ impl Inspection {
         }
     }
 
+    /// Notes the `type_id` of an event of a type the model does not know, at `path`.
+    pub fn unknown_event_type(&mut self, path: Path) {
+        self.findings.unknown_event_types.push(path);
+    }
+
     /// The findings, once decoding is over.
     pub fn into_findings(self) -> Findings {
         self.findings

@@ -1,21 +1,18 @@
 //! The kinds of payload the tool checks, and telling them apart by their keys.
 
 use channel_model::{
-    AdminUiRequest, ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse,
+    fields_of, AdminUiRequest, ChannelbackErrorReport, ChannelbackRequest, ChannelbackResponse,
     ClickthroughRequest, Event, EventBatch, Manifest, Path, PathSegment, PullRequest, PullResponse,
-    PushRequest, PushResponse, Validate, ValidateTokenRequest,
+    PushRequest, PushResponse, ValidateTokenRequest,
 };
 use std::fmt;
 use std::sync::LazyLock;
 
 use channel_model::{DecodeCategory, DecodeError};
-use serde::de::{
-    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor,
-};
-use serde::forward_to_deserialize_any;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::decode::{decode, decode_form, decode_with, Decoded};
-use crate::inspect::Findings;
+use crate::inspect::Inspection;
 use crate::keys;
 
 /// A kind of Channel Framework payload.
@@ -117,7 +114,7 @@ impl Kind {
             Kind::Pull => decode::<PullResponse>(text, limit),
             Kind::Channelback => decode::<ChannelbackResponse>(text, limit),
             Kind::Manifest => decode::<Manifest>(text, limit),
-            Kind::EventCallback => decode_with::<EventBatch>(text, limit, unknown_event_types),
+            Kind::EventCallback => decode_with::<EventBatch>(text, limit, inspect_events),
             Kind::AdminUi => decode::<AdminUiRequest>(text, limit),
             Kind::PullRequest => decode::<PullRequest>(text, limit),
             Kind::Clickthrough => decode::<ClickthroughRequest>(text, limit),
@@ -160,16 +157,18 @@ fn is_form(text: &str) -> bool {
     !start.starts_with(['{', '[', '"']) && start.contains('=')
 }
 
-/// Events of a type this version does not know are kept, and reported as warnings: Zendesk
+/// What the decoder cannot see inside events, which it reads whole: the keys the schemas do
+/// not list and the `null`s that a known event keeps, found as they are elsewhere; and the
+/// events of a type this version does not know, kept and reported as warnings, since Zendesk
 /// adds types over time.
-fn unknown_event_types(batch: &EventBatch, findings: &mut Findings) {
+fn inspect_events(batch: &EventBatch, inspection: &mut Inspection) {
     for (index, event) in batch.events.iter().enumerate() {
+        let at = [PathSegment::Key("events".into()), PathSegment::Index(index)];
+        event.inspect_extra(&at, inspection);
         if let Event::Unknown(_) = event {
-            findings.unknown_event_types.push(Path::from(vec![
-                PathSegment::Key("events".into()),
-                PathSegment::Index(index),
-                PathSegment::Key("type_id".into()),
-            ]));
+            let mut path = at.to_vec();
+            path.push(PathSegment::Key("type_id".into()));
+            inspection.unknown_event_type(Path::from(path));
         }
     }
 }
@@ -343,39 +342,6 @@ fn top_level_keys(text: &str) -> Result<Vec<String>, InferError> {
             _ => InferError::Undecodable(error),
         }),
     }
-}
-
-/// The field names a derived `Deserialize` announces for `T`: they are what it accepts.
-fn fields_of<T: DeserializeOwned + Validate>() -> &'static [&'static str] {
-    struct Fields<'a>(&'a mut &'static [&'static str]);
-
-    impl<'de> Deserializer<'de> for Fields<'_> {
-        type Error = de::value::Error;
-
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(de::Error::custom("not a struct"))
-        }
-
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(de::Error::custom("fields read"))
-        }
-
-        forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Fields(&mut fields));
-    fields
 }
 
 #[cfg(test)]

@@ -1475,6 +1475,49 @@ fn an_event_callback_is_inferred_and_unknown_event_types_are_warnings() {
 }
 
 #[test]
+fn unknown_keys_and_nulls_inside_known_events_are_found_at_their_pointers() {
+    let dir = Dir::new("event-keys");
+    let text = r#"{"events": [
+  {"type_id": "deactivate_integration_instance", "timestamp": "2016-03-01T09:15:00Z",
+   "subdomain": "example", "integration_name": "Example Chat",
+   "integration_id": "com.example.chat", "error": null, "eror": "eu",
+   "data": {"metadata": "{}", "deactivated_by": "api", "deactivating_eror": "x"}},
+  {"type_id": "pull_request", "timestamp": "2016-03-01T09:15:01Z",
+   "subdomain": "example", "integration_name": "Example Chat",
+   "integration_id": "com.example.chat",
+   "data": {"integration_instance_name": "i", "url": "https://a.example/pull",
+            "request_id": "r", "duplicate_external_ids": [
+              {"external_id": "m", "request_id": "r", "ticket_id": null, "size": 2}]}},
+  {"type_id": "instance_renamed", "data": {"name": null, "colour": 1}}
+], "more": 1}
+"#;
+    dir.write("events.json", text);
+    let run = dir.run(&["events.json"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "events.json:4:51: /events/0/error: must be left out or given a value: Zendesk's schemas do not accept null",
+            "events.json:11:68: /events/1/data/duplicate_external_ids/0/ticket_id: must be left out or given a value: Zendesk's schemas do not accept null",
+            "events.json:13:4: /more: warning: unknown key; Zendesk ignores it",
+            "events.json:4:57: /events/0/eror: warning: unknown key; did you mean error?",
+            "events.json:5:56: /events/0/data/deactivating_eror: warning: unknown key; did you mean deactivating_error?",
+            "events.json:11:74: /events/1/data/duplicate_external_ids/0/size: warning: unknown key; Zendesk ignores it",
+            "events.json:12:15: /events/2/type_id: warning: an event type this version does not know; the event is kept as it came",
+            "events.json: event-callback: 2 violations, 5 warnings",
+        ],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1);
+    // They count toward the findings shown, as the others do.
+    let run = dir.run(&["--max-findings", "3", "events.json"]);
+    assert_eq!(
+        run.lines().last().copied(),
+        Some("events.json: event-callback: 2 violations, 5 warnings (4 not shown: see --max-findings)")
+    );
+}
+
+#[test]
 fn forms_are_read_as_zendesk_posts_them_and_their_kind_inferred() {
     let dir = Dir::new("forms");
     let cases = [

@@ -6,7 +6,8 @@ mod model_support;
 
 use channel_model::serde_json::{self, json, Value};
 use channel_model::{
-    DeactivatedBy, Event, EventBatch, EventData, PushRequest, ResourceEventType, Validate,
+    DeactivatedBy, Event, EventBatch, EventData, Inspect, Path, PathSegment, PushRequest,
+    ResourceEventType, Validate,
 };
 use model_support::{fixture, resource, to_value, v, violations};
 
@@ -774,4 +775,76 @@ fn debug_shows_the_instance_name_as_its_length() {
         // What names requests and Zendesk's URLs is shown.
         assert!(shown.contains("pull-1") && shown.contains("https://a.example/cb"));
     }
+}
+
+/// What an inspection is told, as text.
+#[derive(Default)]
+struct Notes(Vec<String>);
+
+impl Inspect for Notes {
+    fn null(&mut self, path: &[PathSegment]) {
+        self.0.push(format!("null {}", Path::from(path.to_vec())));
+    }
+
+    fn unknown_key(&mut self, path: &[PathSegment], key: &str, fields: &'static [&'static str]) {
+        let mut fields = fields.to_vec();
+        fields.sort_unstable();
+        let path = Path::from(path.to_vec());
+        self.0
+            .push(format!("key {path} {key} [{}]", fields.join(" ")));
+    }
+}
+
+fn inspected(batch: &EventBatch) -> Vec<String> {
+    let mut notes = Notes::default();
+    for (index, event) in batch.events.iter().enumerate() {
+        let at = [PathSegment::Key("events".into()), PathSegment::Index(index)];
+        event.inspect_extra(&at, &mut notes);
+    }
+    notes.0
+}
+
+#[test]
+fn known_events_tell_of_their_unknown_keys_and_nulls_at_every_level() {
+    let batch: EventBatch = serde_json::from_str(&fixture("event-callback-extra.json")).unwrap();
+    let envelope = "[data error integration_id integration_name subdomain timestamp type_id]";
+    let duplicate = "[comment_id external_id request_id ticket_id]";
+    assert_eq!(
+        inspected(&batch),
+        [
+            "null /events/0/error".to_owned(),
+            format!("key /events/0 region {envelope}"),
+            format!("key /events/0 attempts {envelope}"),
+            "null /events/0/data/deactivating_error".to_owned(),
+            "key /events/0/data actor [deactivated_by deactivating_error metadata]".to_owned(),
+            "null /events/1/data/duplicate_external_ids/0/ticket_id".to_owned(),
+            format!("key /events/1/data/duplicate_external_ids/0 thread {duplicate}"),
+            format!("key /events/1/data/duplicate_external_ids/1 size {duplicate}"),
+            "key /events/2/data source [request_id resource_events]".to_owned(),
+            "key /events/2/data/resource_events/0 via \
+             [comment_id external_id follow_up_ticket_id ticket_id type_id]"
+                .to_owned(),
+            "null /events/3/data/metadata".to_owned(),
+            "key /events/3/data/author name [external_id]".to_owned(),
+        ]
+    );
+    // A `null` given to a key the schemas do not list is an unknown key; events without
+    // extra members, and events kept whole, tell nothing.
+    let batch = decode(vec![
+        event(
+            "create_integration",
+            json!({"manifest_url": "https://a.example", "note": null}),
+        ),
+        event(
+            "channelback",
+            json!({"integration_instance_name": "i", "url": "https://a.example/cb", "request_id": "r"}),
+        ),
+        event("instance_renamed", json!({"name": null})),
+        event("create_integration", json!({"manifest_url": null})),
+    ]);
+    assert!(matches!(batch.events[3], Event::Malformed(_)));
+    assert_eq!(
+        inspected(&batch),
+        ["key /events/0/data note [manifest_url]"]
+    );
 }

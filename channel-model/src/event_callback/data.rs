@@ -6,12 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::value::RawValue;
 
-use super::extra::{keep_extra, keep_extra_of_items, open, Members, Open};
+use super::extra::{
+    inspect_extra, inspect_extra_of_items, keep_extra, keep_extra_of_items, open, Members, Open,
+};
 use super::resources::ResourcesCreatedData;
 use super::ExtraMembers;
 use crate::redact;
 use crate::zendesk_url::absolute_url;
-use crate::{JsonText, Validate};
+use crate::{Inspect, JsonText, PathSegment, Validate};
 
 /// An event's `type_id` and its `data`, typed by it. On the wire, `type_id` is a member of the
 /// event and `data` another.
@@ -93,6 +95,23 @@ impl EventData {
             EventData::PullRequest(data) => keep_extra(data, json),
             EventData::Channelback(data) => keep_extra(data, json),
             EventData::ResourcesCreatedFromExternalIds(data) => keep_extra(data, json),
+        }
+    }
+
+    /// Tells `inspect` of the extra members of the data, at `at`.
+    pub(super) fn inspect_extra(&self, at: &mut Vec<PathSegment>, inspect: &mut dyn Inspect) {
+        match self {
+            EventData::CreateIntegration(data) | EventData::DestroyIntegration(data) => {
+                inspect_extra(data, at, inspect);
+            }
+            EventData::CreateIntegrationInstance(data)
+            | EventData::ActivateIntegrationInstance(data)
+            | EventData::DestroyIntegrationInstance(data) => inspect_extra(data, at, inspect),
+            EventData::DeactivateIntegrationInstance(data) => inspect_extra(data, at, inspect),
+            EventData::DestroyUserIdentity(data) => inspect_extra(data, at, inspect),
+            EventData::PullRequest(data) => inspect_extra(data, at, inspect),
+            EventData::Channelback(data) => inspect_extra(data, at, inspect),
+            EventData::ResourcesCreatedFromExternalIds(data) => inspect_extra(data, at, inspect),
         }
     }
 
@@ -356,6 +375,10 @@ open!(
 );
 
 impl Open for UserIdentityData {
+    fn extra_members(&self) -> &ExtraMembers {
+        &self.extra
+    }
+
     fn extra_mut(&mut self) -> &mut ExtraMembers {
         &mut self.extra
     }
@@ -365,9 +388,19 @@ impl Open for UserIdentityData {
             keep_extra(&mut self.author, author);
         }
     }
+
+    fn inspect_nested(&self, at: &mut Vec<PathSegment>, inspect: &mut dyn Inspect) {
+        at.push(PathSegment::Key("author".into()));
+        inspect_extra(&self.author, at, inspect);
+        at.pop();
+    }
 }
 
 impl Open for PullRequestData {
+    fn extra_members(&self) -> &ExtraMembers {
+        &self.extra
+    }
+
     fn extra_mut(&mut self) -> &mut ExtraMembers {
         &mut self.extra
     }
@@ -375,5 +408,11 @@ impl Open for PullRequestData {
     fn keep_nested(&mut self, members: &Members) {
         let items = members.get("duplicate_external_ids");
         keep_extra_of_items(&mut self.duplicate_external_ids, items);
+    }
+
+    fn inspect_nested(&self, at: &mut Vec<PathSegment>, inspect: &mut dyn Inspect) {
+        at.push(PathSegment::Key("duplicate_external_ids".into()));
+        inspect_extra_of_items(&self.duplicate_external_ids, at, inspect);
+        at.pop();
     }
 }

@@ -2,10 +2,12 @@
 
 use std::fmt;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
+
+use crate::{Inspect, PathSegment};
 
 /// The members of a JSON object that its type does not hold (keys Zendesk's schemas do not
 /// list, and `null`s where they have a value), in the order they came, each value kept as its
@@ -70,18 +72,34 @@ impl ExtraMembers {
 /// A type of an event's objects that keeps the keys Zendesk's schemas do not list. Its
 /// `Deserialize` reads the keys it types (and leaves [`ExtraMembers`] empty, so that a problem
 /// is found at its own pointer); [`keep_extra`] then fills them in from the JSON text.
-pub(super) trait Open: Serialize {
+pub(super) trait Open: Serialize + DeserializeOwned {
+    /// Where the unknown keys are.
+    fn extra_members(&self) -> &ExtraMembers;
+
     /// Where the unknown keys go.
     fn extra_mut(&mut self) -> &mut ExtraMembers;
 
     /// Keeps the unknown keys of the objects inside this one, from their members.
     fn keep_nested(&mut self, _members: &Members) {}
+
+    /// The keys the schemas list for this object: those its `Deserialize` reads. Asking costs
+    /// an error, so it is asked only of objects that kept members.
+    fn fields() -> &'static [&'static str] {
+        crate::fields_of::<Self>()
+    }
+
+    /// Tells `inspect` of the kept members of the objects inside this one, which is at `at`.
+    fn inspect_nested(&self, _at: &mut Vec<PathSegment>, _inspect: &mut dyn Inspect) {}
 }
 
 /// Implements [`Open`] for types without objects inside that keep extra members.
 macro_rules! open {
     ($($ty:ty),* $(,)?) => {$(
         impl Open for $ty {
+            fn extra_members(&self) -> &ExtraMembers {
+                &self.extra
+            }
+
             fn extra_mut(&mut self) -> &mut ExtraMembers {
                 &mut self.extra
             }
@@ -89,6 +107,45 @@ macro_rules! open {
     )*};
 }
 pub(super) use open;
+
+/// Tells `inspect` of the members that `value`, at `at`, and the objects inside it keep in
+/// their extra members, as a decoder tells of what a type ignores: a `null` given to one of
+/// the object's fields is a [`null`](Inspect::null) at the field, any other member an
+/// [`unknown_key`](Inspect::unknown_key) of the object. Each object's own members come
+/// first, in the order they came, then those of the objects inside it.
+pub(super) fn inspect_extra<T: Open>(
+    value: &T,
+    at: &mut Vec<PathSegment>,
+    inspect: &mut dyn Inspect,
+) {
+    if !value.extra_members().is_empty() {
+        let fields = T::fields();
+        for (key, json) in value.extra_members().iter() {
+            match json.get() == "null" && fields.contains(&key) {
+                true => {
+                    at.push(PathSegment::Key(key.to_owned().into()));
+                    inspect.null(at);
+                    at.pop();
+                }
+                false => inspect.unknown_key(at, key, fields),
+            }
+        }
+    }
+    value.inspect_nested(at, inspect);
+}
+
+/// Tells `inspect` of the kept members of each item of `items`, the array at `at`.
+pub(super) fn inspect_extra_of_items<T: Open>(
+    items: &[T],
+    at: &mut Vec<PathSegment>,
+    inspect: &mut dyn Inspect,
+) {
+    for (index, item) in items.iter().enumerate() {
+        at.push(PathSegment::Index(index));
+        inspect_extra(item, at, inspect);
+        at.pop();
+    }
+}
 
 /// Fills in the unknown keys of `value`, decoded from `json`, and of the objects inside it: the
 /// members of `json` that `value` does not write back. A member it read as `None` (a `null`)

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::extra::{keep_extra_of_items, open, Members, Open};
+use super::extra::{inspect_extra_of_items, keep_extra_of_items, open, Members, Open};
 use super::{Event, EventData, ExtraMembers};
 use crate::{
-    CustomError, ExternalResource, Location, PushRequest, Validate, ValidateWith, ValidationErrors,
-    ViolationKind,
+    CustomError, ExternalResource, Inspect, Location, PathSegment, PushRequest, Validate,
+    ValidateWith, ValidationErrors, ViolationKind,
 };
 
 /// The `data` of `resources_created_from_external_ids`.
@@ -168,12 +168,22 @@ impl<C: ?Sized> ValidateWith<C> for ResourceEvent {
 }
 
 impl Open for ResourcesCreatedData {
+    fn extra_members(&self) -> &ExtraMembers {
+        &self.extra
+    }
+
     fn extra_mut(&mut self) -> &mut ExtraMembers {
         &mut self.extra
     }
 
     fn keep_nested(&mut self, members: &Members) {
         keep_extra_of_items(&mut self.resource_events, members.get("resource_events"));
+    }
+
+    fn inspect_nested(&self, at: &mut Vec<PathSegment>, inspect: &mut dyn Inspect) {
+        at.push(PathSegment::Key("resource_events".into()));
+        inspect_extra_of_items(&self.resource_events, at, inspect);
+        at.pop();
     }
 }
 
