@@ -37,14 +37,16 @@ pub struct ResourcesCreatedData {
 /// | `type_id` | required key; see [`ResourceEventType`] |
 /// | `external_id` | required key |
 /// | `comment_id`, `ticket_id` | required keys; integers |
-/// | `follow_up_ticket_id` | required key of `comment_on_follow_up_ticket` (code `required`), absent from the other documented types (code `follow_up_only`); not checked for a type this crate does not know |
+/// | `follow_up_ticket_id` | required key of `comment_on_follow_up_ticket`, absent from the other documented types (code `follow_up_ticket_id`); not checked for a type this crate does not know |
 ///
 /// Source: the schema `event_callback_resources_created_from_external_ids.json` (its
 /// definitions of the four event types, one per `type_id`: only
 /// `comment_on_new_follow_up_ticket` has `follow_up_ticket_id`, and requires it).
 ///
-/// Decoding takes `follow_up_ticket_id` with any type; [`validate`](Validate::validate)
-/// reports it where it does not belong, at its own pointer:
+/// Decoding takes `follow_up_ticket_id` with any type, or without it;
+/// [`validate`](Validate::validate) reports it where it does not belong, at its own pointer,
+/// and where it lacks, at the resource event that lacks it (as a decoder reports a missing key:
+/// a violation's pointer always leads to a value that is there):
 ///
 /// ```
 /// use channel_model::{ResourceEvent, Validate};
@@ -53,8 +55,21 @@ pub struct ResourcesCreatedData {
 ///     "comment_on_follow_up_ticket", "external_id": "msg-1", "comment_id": 1, "ticket_id": 2}"#)
 ///     .unwrap();
 /// let errors = follow_up.validate().unwrap_err();
-/// assert_eq!(errors.iter().next().unwrap().path().to_string(), "/follow_up_ticket_id");
-/// assert_eq!(errors.iter().next().unwrap().code(), "required");
+/// assert_eq!(
+///     errors.to_string(),
+///     "a `comment_on_follow_up_ticket` must have a `follow_up_ticket_id`"
+/// );
+///
+/// let new: ResourceEvent = serde_json::from_str(r#"{"type_id": "comment_on_new_ticket",
+///     "external_id": "msg-2", "comment_id": 3, "ticket_id": 4, "follow_up_ticket_id": 5}"#)
+///     .unwrap();
+/// let errors = new.validate().unwrap_err();
+/// assert_eq!(
+///     errors.to_string(),
+///     "/follow_up_ticket_id: must be absent: only a `comment_on_follow_up_ticket` has a \
+///      follow-up ticket"
+/// );
+/// assert_eq!(errors.iter().next().unwrap().code(), "follow_up_ticket_id");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourceEvent {
@@ -147,18 +162,21 @@ open!(ResourceEvent);
 /// `follow_up_ticket_id` against `type_id`: the one rule of a resource event.
 impl Validate for ResourceEvent {
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
-        let kind = match (&self.type_id, self.follow_up_ticket_id) {
-            (ResourceEventType::CommentOnFollowUpTicket, None) => ViolationKind::Required,
+        let field = location.field("follow_up_ticket_id");
+        let (at, message) = match (&self.type_id, self.follow_up_ticket_id) {
+            (ResourceEventType::CommentOnFollowUpTicket, None) => (location, LACKS_FOLLOW_UP),
             (ResourceEventType::Other(_) | ResourceEventType::CommentOnFollowUpTicket, _)
             | (_, None) => return,
-            (_, Some(_)) => ViolationKind::Custom(CustomError::new(
-                "follow_up_only",
-                "must be absent: only a `comment_on_follow_up_ticket` has a follow-up ticket",
-            )),
+            (_, Some(_)) => (&field, NOT_A_FOLLOW_UP),
         };
-        errors.add(&location.field("follow_up_ticket_id"), kind);
+        let error = CustomError::new("follow_up_ticket_id", message);
+        errors.add(at, ViolationKind::Custom(error));
     }
 }
+
+const LACKS_FOLLOW_UP: &str = "a `comment_on_follow_up_ticket` must have a `follow_up_ticket_id`";
+const NOT_A_FOLLOW_UP: &str =
+    "must be absent: only a `comment_on_follow_up_ticket` has a follow-up ticket";
 
 /// A resource event has no context: it is validated alike in a type with any.
 impl<C: ?Sized> ValidateWith<C> for ResourceEvent {
