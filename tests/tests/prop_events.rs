@@ -1,12 +1,13 @@
 //! Property tests of event callbacks: batches of every event type, broken in the ways Zendesk's
 //! schemas rule out, against an oracle written from those schemas; every event is kept, and
-//! what the model does not type serializes back exactly as it came.
+//! what the model does not type serializes back exactly as it came; a known event tells of the
+//! keys and `null`s it keeps beyond the schemas.
 
 mod prop_support;
 
 use std::collections::BTreeSet;
 
-use channel_model::{Event, EventBatch, Validate};
+use channel_model::{Event, EventBatch, Inspect, Path, PathSegment, Validate};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -438,6 +439,88 @@ fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
     found
 }
 
+// --- What a known event keeps beyond Zendesk's schemas ------------------------------------------
+
+/// A member Zendesk's schemas do not have, added to a valid event.
+#[derive(Debug, Clone)]
+enum Addition {
+    /// A key the schemas do not list, in the event or (with `data`) in its data.
+    Key {
+        data: bool,
+        key: &'static str,
+        value: Value,
+    },
+    /// `null` for the event's optional `error`.
+    NullError,
+    /// `null` for the data's optional field, when its type has one.
+    NullInData,
+}
+
+fn an_addition() -> impl Strategy<Value = Addition> {
+    let value = prop_oneof![
+        Just(Value::Null),
+        Just(json!(1)),
+        words().prop_map(Value::from)
+    ];
+    prop_oneof![
+        3 => (any::<bool>(), proptest::sample::select(&["region", "colour", "attempts"][..]), value)
+            .prop_map(|(data, key, value)| Addition::Key { data, key, value }),
+        1 => Just(Addition::NullError),
+        1 => Just(Addition::NullInData),
+    ]
+}
+
+/// The data's optional field that takes a value, by event type.
+fn optional_in_data(type_id: &str) -> Option<&'static str> {
+    match type_id {
+        "deactivate_integration_instance" => Some("deactivating_error"),
+        "destroy_user_identity" => Some("metadata"),
+        _ => None,
+    }
+}
+
+/// Adds `addition` to `event`, at index `index` of its batch, and gives what an inspection
+/// must be told of it: `("null", pointer)` or `("key", pointer of the key)`.
+fn add(event: &mut Value, index: usize, addition: &Addition) -> Option<(String, String)> {
+    let at = format!("/events/{index}");
+    match addition {
+        Addition::Key { data, key, value } => {
+            let (object, at) = match data {
+                true => (&mut event["data"], format!("{at}/data")),
+                false => (&mut *event, at),
+            };
+            object[*key] = value.clone();
+            Some(("key".to_owned(), format!("{at}/{key}")))
+        }
+        Addition::NullError => {
+            event["error"] = Value::Null;
+            Some(("null".to_owned(), format!("{at}/error")))
+        }
+        Addition::NullInData => {
+            let field = optional_in_data(event["type_id"].as_str().unwrap())?;
+            event["data"][field] = Value::Null;
+            Some(("null".to_owned(), format!("{at}/data/{field}")))
+        }
+    }
+}
+
+/// What an inspection is told, as `(kind, pointer)` pairs.
+#[derive(Default)]
+struct Told(BTreeSet<(String, String)>);
+
+impl Inspect for Told {
+    fn null(&mut self, path: &[PathSegment]) {
+        let pointer = Path::from(path.to_vec()).to_string();
+        self.0.insert(("null".to_owned(), pointer));
+    }
+
+    fn unknown_key(&mut self, path: &[PathSegment], key: &str, fields: &'static [&'static str]) {
+        assert!(!fields.contains(&key), "{key} is a field");
+        let pointer = format!("{}/{key}", Path::from(path.to_vec()));
+        self.0.insert(("key".to_owned(), pointer));
+    }
+}
+
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -479,6 +562,30 @@ proptest! {
             }
         }
         prop_assert_eq!(by_event, oracle(&doc));
+    }
+
+    /// A known event tells of exactly the keys the schemas do not list and the `null`s that it
+    /// keeps, at their pointers, and is still valid and known.
+    #[test]
+    fn known_events_tell_of_what_they_keep(
+        events in vec((event(), vec(an_addition(), 0..4)), 0..4),
+    ) {
+        let mut expected = BTreeSet::new();
+        let mut sent = Vec::new();
+        for (index, (mut event, additions)) in events.into_iter().enumerate() {
+            for addition in &additions {
+                expected.extend(add(&mut event, index, addition));
+            }
+            sent.push(event);
+        }
+        let batch: EventBatch = serde_json::from_value(json!({ "events": sent })).unwrap();
+        let mut told = Told::default();
+        for (index, event) in batch.events.iter().enumerate() {
+            prop_assert!(matches!(event, Event::Known(_)), "{:?}", event);
+            let at = [PathSegment::Key("events".into()), PathSegment::Index(index)];
+            event.inspect_extra(&at, &mut told);
+        }
+        prop_assert_eq!(told.0, expected);
     }
 
     /// Every event is kept, in order; what the model does not type comes back exactly, and
