@@ -13,7 +13,6 @@
 mod error;
 mod tracker;
 
-use std::cell::RefCell;
 use std::io;
 
 use serde::de::{Deserialize, DeserializeOwned};
@@ -45,11 +44,6 @@ pub trait Inspect {
     }
 }
 
-/// The inspection that notes nothing, of [`from_str`] and the others.
-struct Uninspected;
-
-impl Inspect for Uninspected {}
-
 /// Decodes a `T` from JSON text: the whole text, with nothing but whitespace after the value.
 ///
 /// Beyond what `serde_json::from_str` refuses, a duplicate key in any object is an error
@@ -70,7 +64,7 @@ impl Inspect for Uninspected {}
 /// assert!(!error.to_string().contains("4242"));
 /// ```
 pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
-    decode(serde_json::Deserializer::from_str(text), &mut Uninspected)
+    decode(serde_json::Deserializer::from_str(text), None)
 }
 
 /// Decodes a `T` from JSON text as [`from_str`] does, and tells `inspect` what the decode
@@ -102,36 +96,28 @@ pub fn from_str_inspected<'a, T: Deserialize<'a>>(
     text: &'a str,
     inspect: &mut dyn Inspect,
 ) -> Result<T, DecodeError> {
-    decode(serde_json::Deserializer::from_str(text), inspect)
+    decode(serde_json::Deserializer::from_str(text), Some(inspect))
 }
 
 /// Decodes a `T` from JSON bytes, which must be UTF-8, as [`from_str`] does.
 pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
-    decode(
-        serde_json::Deserializer::from_slice(bytes),
-        &mut Uninspected,
-    )
+    decode(serde_json::Deserializer::from_slice(bytes), None)
 }
 
 /// Decodes a `T` from a reader of JSON, as [`from_str`] does. serde_json reads it byte by
 /// byte: wrap a file or socket in a [`BufReader`](std::io::BufReader).
 pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T, DecodeError> {
-    decode(
-        serde_json::Deserializer::from_reader(reader),
-        &mut Uninspected,
-    )
+    decode(serde_json::Deserializer::from_reader(reader), None)
 }
 
 fn decode<'de, R: serde_json::de::Read<'de>, T: Deserialize<'de>>(
     mut json: serde_json::Deserializer<R>,
-    inspect: &mut dyn Inspect,
+    inspect: Option<&mut dyn Inspect>,
 ) -> Result<T, DecodeError> {
-    let state = RefCell::new(State::new(inspect));
-    let value = T::deserialize(Tracker::new(&mut json, &state));
-    let value = value.map_err(|error| {
-        let mut state = state.into_inner();
-        DecodeError::new(&error, state.error_path(), state.started())
-    })?;
+    let state = State::new(inspect);
+    let value = T::deserialize(Tracker::root(&mut json, &state));
+    let value =
+        value.map_err(|error| DecodeError::new(&error, state.error_path(), state.started()))?;
     // Only what follows the value is left: an error there is at the root.
     json.end()
         .map_err(|error| DecodeError::new(&error, Vec::new(), true))?;

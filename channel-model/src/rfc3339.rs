@@ -56,6 +56,9 @@ impl std::error::Error for Rfc3339Error {}
 /// assert!(parse_rfc3339("1998-12-31T23:58:60Z").is_err());
 /// ```
 pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>, Rfc3339Error> {
+    if let Some(utc) = common_utc(text) {
+        return Ok(utc);
+    }
     let invalid = |position, expected| Rfc3339Error { position, expected };
     let mut cursor = Cursor { text, at: 0 };
     let year = cursor.digits(4, "a four-digit year")?;
@@ -103,6 +106,34 @@ pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>, Rfc3339Error> {
         return Err(invalid(time_end - 2, expected));
     }
     Ok(utc)
+}
+
+/// The common form, `YYYY-MM-DDTHH:MM:SSZ`, read in one go. Anything else, a date or time
+/// that does not exist and second 60 included, is left to the general parser, which also
+/// says what is wrong.
+fn common_utc(text: &str) -> Option<DateTime<Utc>> {
+    let bytes: &[u8; 20] = text.as_bytes().try_into().ok()?;
+    let digit = |at: usize| {
+        let digit = bytes[at].wrapping_sub(b'0');
+        (digit < 10).then_some(u32::from(digit))
+    };
+    let two = |at: usize| Some(digit(at)? * 10 + digit(at + 1)?);
+    let punctuation = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'Z'),
+    ];
+    if punctuation.iter().any(|&(at, byte)| bytes[at] != byte) {
+        return None;
+    }
+    let year = two(0)? * 100 + two(2)?;
+    let date = NaiveDate::from_ymd_opt(year as i32, two(5)?, two(8)?)?;
+    // Second 60 is `None` here: the general parser decides whether it is a leap second.
+    let time = NaiveTime::from_hms_opt(two(11)?, two(14)?, two(17)?)?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// The most characters a date-time may have (schema `external_resource.json`, `created_at`:
@@ -248,6 +279,40 @@ mod tests {
             "2015-09-08T22:48:09.123456789Z"
         );
         assert_eq!(utc("2016-12-31T23:59:60Z"), "2016-12-31T23:59:60Z");
+    }
+
+    #[test]
+    fn the_common_form_reads_as_the_general_parser_does() {
+        for text in [
+            "2015-09-08T22:48:09Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2016-02-29T12:00:00Z",
+        ] {
+            assert_eq!(common_utc(text).unwrap().to_rfc3339(), utc_general(text));
+        }
+        // Left to the general parser: it accepts the first two and refuses the others.
+        for text in [
+            "2016-12-31T23:59:60Z",
+            "2015-09-08t22:48:09z",
+            "2015-02-29T12:00:00Z",
+            "2015-09-08T24:00:00Z",
+            "2015-09-08T22:48:0aZ",
+            "2015-09-08T22:48:09+",
+        ] {
+            assert_eq!(common_utc(text), None, "{text}");
+        }
+    }
+
+    /// `text` read by the general parser alone.
+    fn utc_general(text: &str) -> String {
+        let offset = &text[19..];
+        let fixed = format!(
+            "{}{}",
+            &text[..19],
+            if offset == "Z" { "+00:00" } else { offset }
+        );
+        parse_rfc3339(&fixed).unwrap().to_rfc3339()
     }
 
     #[test]

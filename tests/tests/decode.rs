@@ -387,3 +387,83 @@ fn errors_serialize_with_their_category() {
         })
     );
 }
+
+#[test]
+fn keys_are_followed_whether_borrowed_escaped_or_read_from_a_reader() {
+    // An escaped key is unescaped by serde_json into a buffer of its own: the path, the
+    // duplicate check and the inspection see the key it stands for, as for a key read from
+    // a reader.
+    let text = push_with(r#","\u0063olour":1,"colour":2"#);
+    for error in [
+        push_error(&text),
+        channel_model::from_reader::<_, PushRequest>(text.as_bytes()).unwrap_err(),
+    ] {
+        assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+        assert_eq!(error.path().to_string(), "/external_resources/0/colour");
+    }
+    let text = push_with(r#","\u006dessage":"again""#);
+    let error = push_error(&text);
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+    assert_eq!(error.path().to_string(), "/external_resources/0/message");
+    let text = push_with(r#","intern\u0061l_note":"yes""#);
+    for error in [
+        push_error(&text),
+        channel_model::from_reader::<_, PushRequest>(text.as_bytes()).unwrap_err(),
+    ] {
+        assert_eq!(error.category(), DecodeCategory::Type);
+        assert_eq!(
+            error.path().to_string(),
+            "/external_resources/0/internal_note"
+        );
+    }
+}
+
+#[test]
+fn a_struct_of_your_own_refuses_its_fields_twice_at_any_depth() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        inner: Vec<Inner>,
+        by_name: std::collections::HashMap<String, Inner>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        a: u8,
+        #[serde(default)]
+        b: Option<u8>,
+    }
+
+    let cases = [
+        (
+            r#"{"inner":[{"a":1},{"a":1,"b":2,"a":3}],"by_name":{}}"#,
+            "/inner/1/a",
+        ),
+        (r#"{"inner":[],"by_name":{"k":{"a":1,"a":2}}}"#, "/by_name"),
+        (
+            r#"{"inner":[],"by_name":{"k":{"a":1},"k":{"a":1}}}"#,
+            "/by_name",
+        ),
+        (r#"{"inner":[],"inner":[],"by_name":{}}"#, "/inner"),
+        (
+            r#"{"inner":[{"a":1,"z":1,"y":2,"z":3}],"by_name":{}}"#,
+            "/inner/0/z",
+        ),
+    ];
+    for (text, path) in cases {
+        let error = channel_model::from_str::<Outer>(text).unwrap_err();
+        assert_eq!(error.category(), DecodeCategory::DuplicateKey, "{text}");
+        assert_eq!(
+            error.message(),
+            "duplicate key: an object may have each key once"
+        );
+        assert_eq!(error.path().to_string(), path, "{text}");
+    }
+    let error = channel_model::from_str::<Outer>(r#"{"inner":[{"a":1,"b":"x"}],"by_name":{}}"#)
+        .unwrap_err();
+    assert_eq!(error.path().to_string(), "/inner/0/b");
+    let error =
+        channel_model::from_str::<Outer>(r#"{"inner":[{"a":1}],"by_name":{"k":{"a":"x"}}}"#)
+            .unwrap_err();
+    assert_eq!(error.path().to_string(), "/by_name");
+}

@@ -1,21 +1,28 @@
-//! A `Deserializer` wrapper that follows where decoding is, refuses what serde_json lets
+//! A `Deserializer` wrapper that knows where decoding is, refuses what serde_json lets
 //! through but a JSON checker must not, and tells an [`Inspect`] what serde skips silently.
 //!
 //! It watches the target type's own `Deserialize` impls at work. A struct announces itself
 //! and its field names (`deserialize_struct`); any other map is free-form data (a field
 //! `value`, `display_info` `data`, a user's `HashMap`) whose keys are data, so a path never
 //! goes below the first free-form map. Along the way it refuses:
-//! - a duplicate key in any object: serde's derive notices one only for the fields a struct
-//!   knows, and a JSON object (`serde_json::Value`, maps) silently keeps the last;
+//! - a duplicate key in any object. A struct's `Deserialize` refuses its own fields given
+//!   twice (serde's derive does, with `duplicate field`, which is reported as a duplicate
+//!   key at the field); the keys it skips (serde's derive reads their values as
+//!   `IgnoredAny`) are compared here, and so are those of every other object, since a JSON
+//!   object (`serde_json::Value`, maps) silently keeps the last;
 //! - a struct given as a JSON array: serde_json reads it field by field, Zendesk does not.
 //!
-//! It runs on every value of every document, so it allocates only for what is rare: a path
-//! segment of a key a struct does not know. A struct's known keys are its own `&'static`
-//! names, the keys of free-form data are not in paths, and keys are compared in buffers kept
-//! for the whole decode.
+//! It runs on every value of every document, so what it does for a value that decodes is
+//! small and allocates nothing in the common case. Where a value is, is a chain of
+//! [`Frame`]s on the stack (each wrapper links its own to its parent's), read only when an
+//! error goes up through the wrappers (the innermost one writes the path down) or when an
+//! [`Inspect`] is told something. A key is kept as the slice of the input serde_json
+//! borrowed it from, copied only when serde_json had to unescape it (or reads from an
+//! `io::Read`). Scalars are read with the target's own visitor, unwrapped; keys compared as
+//! text are kept in buffers kept for the whole decode.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
@@ -25,153 +32,240 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexp
 use super::Inspect;
 use crate::PathSegment;
 
-/// What the wrappers of one decode share: where decoding is, and what they found.
-pub(super) struct State<'s> {
-    /// Where decoding is. On an error it is left as it is: the steps that fail do not pop.
-    path: Vec<PathSegment>,
-    /// The key just read, until its value is read; its buffer is kept between keys.
-    key: String,
-    /// Whether `key` holds the key just read: a key read as something other than a string
-    /// (a map with integer keys) is not remembered, and not checked.
-    has_key: bool,
-    /// The length of `path` at the outermost free-form map being read, if any: below it, no
-    /// segment is pushed.
-    free_form: Option<usize>,
-    /// Whether any value was started: a document with none is empty.
-    started: bool,
-    /// The keys of the objects being read that are not a struct's own fields, one after the
-    /// other, innermost object last; `ends` holds where each ends in `seen`.
-    seen: String,
-    ends: Vec<usize>,
-    inspect: &'s mut dyn Inspect,
+/// Where a value is: the innermost frame of a chain up to the root, or `None` at the root.
+type At<'f> = Option<&'f Frame<'f>>;
+
+/// One step of a location, kept on the stack of the wrapper that reads the value there.
+struct Frame<'f> {
+    parent: At<'f>,
+    segment: Segment<'f>,
 }
 
-impl<'s> State<'s> {
-    pub(super) fn new(inspect: &'s mut dyn Inspect) -> Self {
+#[derive(Clone, Copy)]
+enum Segment<'f> {
+    Key(&'f str),
+    Index(usize),
+}
+
+/// The JSON Pointer segments of `at`, from the root.
+fn path(mut at: At<'_>) -> Vec<PathSegment> {
+    let mut path = Vec::new();
+    while let Some(frame) = at {
+        path.push(match frame.segment {
+            Segment::Key(key) => PathSegment::Key(Cow::Owned(key.to_owned())),
+            Segment::Index(index) => PathSegment::Index(index),
+        });
+        at = frame.parent;
+    }
+    path.reverse();
+    path
+}
+
+/// The key a key seed just read.
+#[derive(Clone, Copy)]
+enum Key<'de> {
+    /// None, or not as a string (a map with integer keys): it is not checked.
+    None,
+    /// A slice of the input.
+    Borrowed(&'de str),
+    /// Copied into [`State::scratch`].
+    Scratch,
+}
+
+/// What the wrappers of one decode share.
+pub(super) struct State<'s, 'de> {
+    /// Whether any value was started: a document with none is empty.
+    started: Cell<bool>,
+    /// The key just read, until the map takes it.
+    key: Cell<Key<'de>>,
+    /// The text of a key that is not a slice of the input, until the map takes it.
+    scratch: RefCell<String>,
+    /// The keys of the objects being read that are compared as text.
+    seen: RefCell<Seen>,
+    /// The path of the error going up, written by the innermost wrapper it leaves.
+    error_path: RefCell<Option<Vec<PathSegment>>>,
+    inspect: Option<RefCell<&'s mut dyn Inspect>>,
+}
+
+/// The keys compared as text of the objects being read, one after the other, innermost
+/// object last; `ends` holds where each ends in `text`.
+#[derive(Default)]
+struct Seen {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Seen {
+    /// The key `ends[index]` ends.
+    fn key(&self, index: usize) -> &str {
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1],
+        };
+        &self.text[start..self.ends[index]]
+    }
+
+    /// Forgets the keys from the `base`-th on.
+    fn truncate(&mut self, base: usize) {
+        if base < self.ends.len() {
+            let end = match base {
+                0 => 0,
+                _ => self.ends[base - 1],
+            };
+            self.text.truncate(end);
+            self.ends.truncate(base);
+        }
+    }
+}
+
+impl<'s, 'de> State<'s, 'de> {
+    pub(super) fn new(inspect: Option<&'s mut dyn Inspect>) -> Self {
         State {
-            path: Vec::new(),
-            key: String::new(),
-            has_key: false,
-            free_form: None,
-            started: false,
-            seen: String::new(),
-            ends: Vec::new(),
-            inspect,
+            started: Cell::new(false),
+            key: Cell::new(Key::None),
+            scratch: RefCell::new(String::new()),
+            seen: RefCell::new(Seen::default()),
+            error_path: RefCell::new(None),
+            inspect: inspect.map(RefCell::new),
         }
     }
 
     /// Whether any value was started.
     pub(super) fn started(&self) -> bool {
-        self.started
+        self.started.get()
     }
 
-    /// Where the error is: the path, cut where free-form data starts, since its keys are
-    /// data and data is never quoted.
-    pub(super) fn error_path(&mut self) -> Vec<PathSegment> {
-        let mut path = std::mem::take(&mut self.path);
-        path.truncate(self.free_form.unwrap_or(usize::MAX));
-        path
+    /// Where the error is, cut where free-form data starts, since its keys are data and
+    /// data is never quoted.
+    pub(super) fn error_path(&self) -> Vec<PathSegment> {
+        self.error_path.take().unwrap_or_default()
     }
 
-    /// Whether a segment goes on the path: not inside free-form data.
-    fn tracks_path(&self) -> bool {
-        self.free_form.is_none()
+    /// `error`, going up from a value at `at`: the first wrapper it leaves writes the path.
+    fn fail<E>(&self, at: At<'_>, error: E) -> E {
+        self.capture(at);
+        error
     }
 
-    /// The key `ends[index]` ends.
-    fn seen_key(&self, index: usize) -> &str {
-        let start = match index {
-            0 => 0,
-            _ => self.ends[index - 1],
-        };
-        &self.seen[start..self.ends[index]]
-    }
-}
-
-/// A `Deserializer` that reports to a [`State`] as it goes.
-pub(super) struct Tracker<'s, 'r, D> {
-    de: D,
-    state: &'r RefCell<State<'s>>,
-    /// Whether this deserializes a map key, which is then remembered.
-    key: bool,
-}
-
-impl<'s, 'r, D> Tracker<'s, 'r, D> {
-    pub(super) fn new(de: D, state: &'r RefCell<State<'s>>) -> Self {
-        Tracker {
-            de,
-            state,
-            key: false,
-        }
-    }
-}
-
-/// Wraps a visitor so that what it visits is tracked too.
-struct Visit<'s, 'r, V> {
-    visitor: V,
-    state: &'r RefCell<State<'s>>,
-    /// The field names of the struct being visited, when it is a struct's visitor: its map
-    /// is not free-form, and it needs an object.
-    fields: Option<&'static [&'static str]>,
-    key: bool,
-    /// Whether the visitor is an `Option`'s, to which `null` means "no value".
-    option: bool,
-}
-
-impl<'s, 'r, V> Visit<'s, 'r, V> {
-    fn new(visitor: V, state: &'r RefCell<State<'s>>, key: bool) -> Self {
-        Visit {
-            visitor,
-            state,
-            fields: None,
-            key,
-            option: false,
+    /// Writes down the path of an error going up from a value at `at`, unless a wrapper
+    /// below wrote it first: the innermost one knows best.
+    #[cold]
+    #[inline(never)]
+    fn capture(&self, at: At<'_>) {
+        if self.error_path.borrow().is_none() {
+            *self.error_path.borrow_mut() = Some(path(at));
         }
     }
 
-    fn remember_key(&self, key: &str) {
-        let mut state = self.state.borrow_mut();
-        state.started = true;
-        if self.key {
-            state.key.clear();
-            state.key.push_str(key);
-            state.has_key = true;
+    /// `result` as it is, its error's path written down at `at` (the result is looked at
+    /// in place rather than mapped, so that large values are not moved once more).
+    fn check<T, E>(&self, at: At<'_>, result: Result<T, E>) -> Result<T, E> {
+        if result.is_err() {
+            self.capture(at);
         }
+        result
     }
 
     fn start(&self) {
-        self.state.borrow_mut().started = true;
+        self.started.set(true);
     }
 }
 
-macro_rules! forward_deserialize {
+/// The name by which serde_json's `RawValue` asks for its text.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// A `Deserializer` that follows where it is, for a value at `at`.
+pub(super) struct Tracker<'a, 's, 'de, D> {
+    de: D,
+    state: &'a State<'s, 'de>,
+    at: At<'a>,
+    /// Whether the value is inside free-form data, where no segment is added.
+    free: bool,
+    /// When the value is a struct member's: its key, checked if the struct ignores it.
+    member: Option<&'a Member<'a>>,
+}
+
+impl<'a, 's, 'de, D> Tracker<'a, 's, 'de, D> {
+    pub(super) fn root(de: D, state: &'a State<'s, 'de>) -> Self {
+        Tracker {
+            de,
+            state,
+            at: None,
+            free: false,
+            member: None,
+        }
+    }
+
+    fn visit<V>(&self, visitor: V) -> Visit<'a, 's, 'de, V> {
+        Visit {
+            visitor,
+            state: self.state,
+            at: self.at,
+            free: self.free,
+            fields: None,
+            option: false,
+        }
+    }
+}
+
+/// Methods whose visitor may be handed nested values: it is wrapped, so that they are
+/// tracked too.
+macro_rules! forward_nesting {
     ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            let visit = Visit::new(visitor, self.state, self.key);
+            let visit = self.visit(visitor);
             self.de.$method($($arg,)* visit)
         }
     )*};
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, D> {
+/// Methods that serde_json answers with one scalar visit (or an error) whatever the input:
+/// the visitor needs no wrapper.
+macro_rules! forward_scalar {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.state.start();
+            self.de.$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
     type Error = D::Error;
 
-    forward_deserialize!(
-        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
-        deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
-        deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
-        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
-        deserialize_string(), deserialize_bytes(), deserialize_byte_buf(), deserialize_unit(),
-        deserialize_seq(), deserialize_map(), deserialize_identifier(),
-        deserialize_ignored_any(),
-        deserialize_unit_struct(name: &'static str),
-        deserialize_newtype_struct(name: &'static str),
+    forward_nesting!(
+        deserialize_any(), deserialize_bytes(), deserialize_byte_buf(), deserialize_seq(),
+        deserialize_map(),
         deserialize_tuple(len: usize),
         deserialize_tuple_struct(name: &'static str, len: usize),
     );
 
+    forward_scalar!(
+        deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(),
+        deserialize_i64(), deserialize_i128(), deserialize_u8(), deserialize_u16(),
+        deserialize_u32(), deserialize_u64(), deserialize_u128(), deserialize_f32(),
+        deserialize_f64(), deserialize_char(), deserialize_str(), deserialize_string(),
+        deserialize_unit(), deserialize_identifier(),
+        deserialize_unit_struct(name: &'static str),
+    );
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        // serde_json's `RawValue` takes the value's text whole, through a map of one private
+        // key: nothing in it is visited, nothing to follow.
+        if name == RAW_VALUE {
+            self.state.start();
+            return self.de.deserialize_newtype_struct(name, visitor);
+        }
+        let visit = self.visit(visitor);
+        self.de.deserialize_newtype_struct(name, visit)
+    }
+
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let mut visit = Visit::new(visitor, self.state, self.key);
+        let mut visit = self.visit(visitor);
         visit.option = true;
         self.de.deserialize_option(visit)
     }
@@ -182,7 +276,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let mut visit = Visit::new(visitor, self.state, self.key);
+        let mut visit = self.visit(visitor);
         visit.fields = Some(fields);
         self.de.deserialize_struct(name, fields, visit)
     }
@@ -193,8 +287,19 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.state.borrow_mut().started = true;
+        self.state.start();
         self.de.deserialize_enum(name, variants, visitor)
+    }
+
+    /// serde_json skips the value without visiting it. A struct's derived `Deserialize` asks
+    /// for its member's value this way when the key is none of its fields: the key is checked
+    /// and told of then.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.state.start();
+        if let Some(member) = self.member {
+            member.ignored(self.state)?;
+        }
+        self.de.deserialize_ignored_any(visitor)
     }
 
     fn is_human_readable(&self) -> bool {
@@ -202,16 +307,41 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, D> {
     }
 }
 
+/// Wraps a visitor so that what it visits is tracked too.
+struct Visit<'a, 's, 'de, V> {
+    visitor: V,
+    state: &'a State<'s, 'de>,
+    at: At<'a>,
+    free: bool,
+    /// The field names of the struct being visited, when it is a struct's visitor: its map
+    /// is not free-form, and it needs an object.
+    fields: Option<&'static [&'static str]>,
+    /// Whether the visitor is an `Option`'s, to which `null` means "no value".
+    option: bool,
+}
+
+impl<'a, 's, 'de, V> Visit<'a, 's, 'de, V> {
+    fn child<D>(&self, de: D) -> Tracker<'a, 's, 'de, D> {
+        Tracker {
+            de,
+            state: self.state,
+            at: self.at,
+            free: self.free,
+            member: None,
+        }
+    }
+}
+
 macro_rules! forward_visit {
     ($($method:ident($ty:ty)),* $(,)?) => {$(
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
-            self.start();
+            self.state.start();
             self.visitor.$method(value)
         }
     )*};
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -233,160 +363,286 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, V> {
         visit_f32(f32),
         visit_f64(f64),
         visit_char(char),
+        visit_str(&str),
+        visit_borrowed_str(&'de str),
+        visit_string(String),
         visit_bytes(&[u8]),
         visit_byte_buf(Vec<u8>),
         visit_borrowed_bytes(&'de [u8]),
     );
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
-        self.remember_key(value);
-        self.visitor.visit_str(value)
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
-        self.remember_key(value);
-        self.visitor.visit_borrowed_str(value)
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
-        self.remember_key(&value);
-        self.visitor.visit_string(value)
-    }
-
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        {
-            let mut state = self.state.borrow_mut();
-            state.started = true;
-            if self.option {
-                let state = &mut *state;
-                state.inspect.null(&state.path);
-            }
+        self.state.start();
+        if let (true, Some(inspect)) = (self.option, &self.state.inspect) {
+            inspect.borrow_mut().null(&path(self.at));
         }
         self.visitor.visit_none()
     }
 
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        self.start();
-        self.visitor.visit_some(Tracker::new(de, self.state))
+        self.state.start();
+        let tracker = self.child(de);
+        self.visitor.visit_some(tracker)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.start();
+        self.state.start();
         self.visitor.visit_unit()
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        self.start();
-        self.visitor
-            .visit_newtype_struct(Tracker::new(de, self.state))
+        self.state.start();
+        let tracker = self.child(de);
+        self.visitor.visit_newtype_struct(tracker)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.start();
+        self.state.start();
         if self.fields.is_some() {
             return Err(de::Error::invalid_type(Unexpected::Seq, &"a JSON object"));
         }
         let seq = SeqTracker {
             seq,
             state: self.state,
+            at: self.at,
+            free: self.free,
             index: 0,
         };
         self.visitor.visit_seq(seq)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        let state = self.state;
-        // The outermost map that is not a struct starts free-form data. It is left only when
-        // it was read whole: after an error, decoding stops and the depth says where to cut.
-        let (free_form, base) = {
-            let mut state = state.borrow_mut();
-            state.started = true;
-            let free_form = self.fields.is_none() && state.free_form.is_none();
-            if free_form {
-                state.free_form = Some(state.path.len());
-            }
-            (free_form, state.ends.len())
-        };
+        let (state, at) = (self.state, self.at);
+        state.start();
+        let base = state.seen.borrow().ends.len();
         let map = MapTracker {
             map,
             state,
+            at,
+            // A map that is not a struct starts free-form data, or is in it.
+            free: self.free || self.fields.is_none(),
             fields: self.fields,
-            known: 0,
-            field: None,
-            base,
-            index: None,
+            key: Key::None,
+            scratch: String::new(),
+            keys: RefCell::new(Keys { base, index: None }),
         };
         let value = self.visitor.visit_map(map);
-        if value.is_ok() {
-            let mut state = state.borrow_mut();
-            let end = match base {
-                0 => 0,
-                _ => state.ends[base - 1],
-            };
-            state.seen.truncate(end);
-            state.ends.truncate(base);
-            if free_form {
-                state.free_form = None;
+        match value {
+            // The keys are forgotten after a map read whole (on an error decoding stops).
+            Ok(value) => {
+                state.seen.borrow_mut().truncate(base);
+                Ok(value)
             }
+            // serde's derive refuses a struct's field given twice, naming the field (one of
+            // the struct's own names, never the input's).
+            Err(error) if self.fields.is_some() && state.error_path.borrow().is_none() => {
+                let message = error.to_string();
+                let field = message.strip_prefix("duplicate field `");
+                match field.and_then(|field| field.split_once('`')) {
+                    Some((field, _)) if !self.free => {
+                        let frame = Frame {
+                            parent: at,
+                            segment: Segment::Key(field),
+                        };
+                        Err(state.fail(Some(&frame), error))
+                    }
+                    _ => Err(error),
+                }
+            }
+            Err(error) => Err(error),
         }
-        value
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.start();
+        self.state.start();
         self.visitor.visit_enum(data)
     }
 }
 
-/// Wraps a seed so that the value it reads is tracked.
-struct Seed<'s, 'r, S> {
-    seed: S,
-    state: &'r RefCell<State<'s>>,
-    key: bool,
+/// A `Deserializer` of a map's key, which it remembers.
+struct KeyTracker<'a, 's, 'de, D> {
+    de: D,
+    state: &'a State<'s, 'de>,
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, S> {
-    type Value = S::Value;
+macro_rules! forward_key {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            let visit = KeyVisit { visitor, state: self.state };
+            self.de.$method($($arg,)* visit)
+        }
+    )*};
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        let mut tracker = Tracker::new(de, self.state);
-        tracker.key = self.key;
-        self.seed.deserialize(tracker)
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTracker<'_, '_, 'de, D> {
+    type Error = D::Error;
+
+    forward_key!(
+        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
+        deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
+        deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
+        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+        deserialize_string(), deserialize_bytes(), deserialize_byte_buf(), deserialize_unit(),
+        deserialize_seq(), deserialize_map(), deserialize_identifier(),
+        deserialize_ignored_any(), deserialize_option(),
+        deserialize_unit_struct(name: &'static str),
+        deserialize_newtype_struct(name: &'static str),
+        deserialize_tuple(len: usize),
+        deserialize_tuple_struct(name: &'static str, len: usize),
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+    );
+
+    fn is_human_readable(&self) -> bool {
+        self.de.is_human_readable()
     }
 }
 
-struct SeqTracker<'s, 'r, A> {
+/// Wraps a key's visitor: serde_json hands it a string (or, for a map with integer keys, a
+/// number, which is not remembered).
+struct KeyVisit<'a, 's, 'de, V> {
+    visitor: V,
+    state: &'a State<'s, 'de>,
+}
+
+impl<'de, V> KeyVisit<'_, '_, 'de, V> {
+    /// A key read as text that does not outlive this call: copied.
+    fn remember_copy(&self, key: &str) {
+        let mut scratch = self.state.scratch.borrow_mut();
+        scratch.clear();
+        scratch.push_str(key);
+        self.state.key.set(Key::Scratch);
+    }
+}
+
+macro_rules! forward_key_visit {
+    ($($method:ident($ty:ty)),* $(,)?) => {$(
+        fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
+            self.visitor.$method(value)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, '_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    forward_key_visit!(
+        visit_bool(bool),
+        visit_i8(i8),
+        visit_i16(i16),
+        visit_i32(i32),
+        visit_i64(i64),
+        visit_i128(i128),
+        visit_u8(u8),
+        visit_u16(u16),
+        visit_u32(u32),
+        visit_u64(u64),
+        visit_u128(u128),
+        visit_f32(f32),
+        visit_f64(f64),
+        visit_char(char),
+        visit_bytes(&[u8]),
+        visit_byte_buf(Vec<u8>),
+        visit_borrowed_bytes(&'de [u8]),
+    );
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
+        self.remember_copy(value);
+        self.visitor.visit_str(value)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
+        self.state.key.set(Key::Borrowed(value));
+        self.visitor.visit_borrowed_str(value)
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
+        self.remember_copy(&value);
+        self.visitor.visit_string(value)
+    }
+}
+
+/// Wraps a map's key seed.
+struct KeySeed<'a, 's, 'de, S> {
+    seed: S,
+    state: &'a State<'s, 'de>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(KeyTracker {
+            de,
+            state: self.state,
+        })
+    }
+}
+
+/// Wraps a seed so that the value it reads is tracked.
+struct Seed<'a, 's, 'de, S> {
+    seed: S,
+    state: &'a State<'s, 'de>,
+    at: At<'a>,
+    free: bool,
+    member: Option<&'a Member<'a>>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, 'de, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Tracker {
+            de,
+            state: self.state,
+            at: self.at,
+            free: self.free,
+            member: self.member,
+        })
+    }
+}
+
+struct SeqTracker<'a, 's, 'de, A> {
     seq: A,
-    state: &'r RefCell<State<'s>>,
+    state: &'a State<'s, 'de>,
+    at: At<'a>,
+    free: bool,
     index: usize,
 }
 
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqTracker<'_, '_, A> {
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqTracker<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, A::Error> {
-        let state = self.state;
-        let tracked = {
-            let mut state = state.borrow_mut();
-            let tracked = state.tracks_path();
-            if tracked {
-                state.path.push(PathSegment::Index(self.index));
+        let frame;
+        let at = match self.free {
+            true => self.at,
+            false => {
+                frame = Frame {
+                    parent: self.at,
+                    segment: Segment::Index(self.index),
+                };
+                Some(&frame)
             }
-            tracked
         };
-        let element = self.seq.next_element_seed(Seed {
+        let state = self.state;
+        let seed = Seed {
             seed,
             state,
-            key: false,
-        })?;
-        if tracked {
-            state.borrow_mut().path.pop();
-        }
+            at,
+            free: self.free,
+            member: None,
+        };
+        let element = state.check(at, self.seq.next_element_seed(seed));
         self.index += 1;
-        Ok(element)
+        element
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -401,67 +657,55 @@ pub(crate) const DUPLICATE_KEY: &str = "duplicate key: an object may have each k
 /// How many keys of an object are compared one by one before they are looked up by hash.
 const LINEAR_KEYS: usize = 16;
 
-struct MapTracker<'s, 'r, A> {
-    map: A,
-    state: &'r RefCell<State<'s>>,
-    /// The struct's field names, when the map is a struct's.
-    fields: Option<&'static [&'static str]>,
-    /// The struct's fields read so far, one bit per field (of the first 64).
-    known: u64,
-    /// The struct's field the key just read names, if it names one.
-    field: Option<&'static str>,
-    /// Where this object's keys start in the state's `ends`.
+/// The keys of one object compared as text: those of free-form data, and those a struct
+/// ignores.
+struct Keys {
+    /// Where they start in the state's `seen`.
     base: usize,
-    /// The hashes of this object's keys in `seen`, once it has many.
+    /// Their hashes, once there are many.
     index: Option<(RandomState, HashSet<u64>)>,
 }
 
-impl<A> MapTracker<'_, '_, A> {
-    /// Checks the key just read against those read before in this object, and remembers it.
-    fn check_key<E: de::Error>(&mut self) -> Result<(), E> {
-        let mut state = self.state.borrow_mut();
-        let state = &mut *state;
-        self.field = None;
-        if !state.has_key {
-            return Ok(());
-        }
-        // A struct's own field: one bit says whether it came already.
-        if let Some(fields) = self.fields {
-            if let Some(at) = fields.iter().position(|field| *field == state.key) {
-                self.field = Some(fields[at]);
-                if at < 64 {
-                    let bit = 1u64 << at;
-                    let again = self.known & bit != 0;
-                    self.known |= bit;
-                    return match again {
-                        true => duplicate(state, fields[at].into()),
-                        false => Ok(()),
-                    };
-                }
-            }
-        }
-        let count = state.ends.len() - self.base;
+impl Keys {
+    /// Checks `key` against those before it, and remembers it. The error is the duplicate
+    /// key's, at `key` (or at the object `at`, in free-form data, whose keys are data).
+    fn check<E: de::Error>(
+        &mut self,
+        state: &State<'_, '_>,
+        at: At<'_>,
+        free: bool,
+        key: &str,
+    ) -> Result<(), E> {
+        let mut seen = state.seen.borrow_mut();
+        let seen = &mut *seen;
+        let count = seen.ends.len() - self.base;
         let duplicate_at = match &mut self.index {
-            None => (self.base..state.ends.len()).find(|&i| state.seen_key(i) == state.key),
-            Some((hasher, index)) => {
-                match index.insert(hasher.hash_one(&state.key)) {
-                    true => None,
-                    // Equal hashes, most likely the same key: compared to be sure.
-                    false => {
-                        (self.base..state.ends.len()).find(|&i| state.seen_key(i) == state.key)
-                    }
-                }
-            }
+            None => (self.base..seen.ends.len()).find(|&i| seen.key(i) == key),
+            Some((hasher, index)) => match index.insert(hasher.hash_one(key)) {
+                true => None,
+                // Equal hashes, most likely the same key: compared to be sure.
+                false => (self.base..seen.ends.len()).find(|&i| seen.key(i) == key),
+            },
         };
         if duplicate_at.is_some() {
-            let key = state.key.clone();
-            return duplicate(state, key.into());
+            let frame;
+            let at = match free {
+                true => at,
+                false => {
+                    frame = Frame {
+                        parent: at,
+                        segment: Segment::Key(key),
+                    };
+                    Some(&frame)
+                }
+            };
+            return Err(state.fail(at, E::custom(DUPLICATE_KEY)));
         }
-        state.seen.push_str(&state.key);
-        state.ends.push(state.seen.len());
+        seen.text.push_str(key);
+        seen.ends.push(seen.text.len());
         if count + 1 == LINEAR_KEYS {
             let hasher = RandomState::new();
-            let hashes = (self.base..state.ends.len()).map(|i| hasher.hash_one(state.seen_key(i)));
+            let hashes = (self.base..seen.ends.len()).map(|i| hasher.hash_one(seen.key(i)));
             let hashes = hashes.collect();
             self.index = Some((hasher, hashes));
         }
@@ -469,64 +713,118 @@ impl<A> MapTracker<'_, '_, A> {
     }
 }
 
-/// The duplicate key error, at `key` (unless in free-form data, whose keys are not quoted).
-fn duplicate<E: de::Error>(state: &mut State<'_>, key: Cow<'static, str>) -> Result<(), E> {
-    if state.tracks_path() {
-        state.path.push(PathSegment::Key(key));
-    }
-    Err(E::custom(DUPLICATE_KEY))
+/// A struct member being read: what is needed to check its key if the struct ignores it.
+struct Member<'a> {
+    key: &'a str,
+    fields: &'static [&'static str],
+    /// The struct's location.
+    at: At<'a>,
+    free: bool,
+    keys: &'a RefCell<Keys>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, A> {
+impl Member<'_> {
+    /// The struct skips the member: its key is none of the struct's fields (or one the
+    /// struct reads as `IgnoredAny`). Checked against the other keys it skipped, and told.
+    fn ignored<E: de::Error>(&self, state: &State<'_, '_>) -> Result<(), E> {
+        let keys = &mut *self.keys.borrow_mut();
+        keys.check(state, self.at, self.free, self.key)?;
+        if let Some(inspect) = &state.inspect {
+            inspect
+                .borrow_mut()
+                .unknown_key(&path(self.at), self.key, self.fields);
+        }
+        Ok(())
+    }
+}
+
+struct MapTracker<'a, 's, 'de, A> {
+    map: A,
+    state: &'a State<'s, 'de>,
+    /// The object's location.
+    at: At<'a>,
+    /// Whether the object is free-form data or inside it: its keys go on no path, and are
+    /// compared as text.
+    free: bool,
+    /// The struct's field names, when the map is a struct's.
+    fields: Option<&'static [&'static str]>,
+    /// The key just read, until its value is read.
+    key: Key<'de>,
+    /// The key's text when it is [`Key::Scratch`].
+    scratch: String,
+    keys: RefCell<Keys>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let state = self.state;
-        state.borrow_mut().has_key = false;
-        let key = self.map.next_key_seed(Seed {
-            seed,
-            state,
-            key: true,
-        })?;
+        let (state, at) = (self.state, self.at);
+        state.key.set(Key::None);
+        // An error is at the object, where the wrapper that reads it writes it down.
+        let key = self.map.next_key_seed(KeySeed { seed, state })?;
         if key.is_some() {
-            self.check_key()?;
+            self.key = state.key.replace(Key::None);
+            let key = match self.key {
+                Key::None => return Ok(key),
+                Key::Borrowed(key) => key,
+                Key::Scratch => {
+                    std::mem::swap(&mut self.scratch, &mut *state.scratch.borrow_mut());
+                    self.scratch.as_str()
+                }
+            };
+            // A struct's own fields given twice are refused by its `Deserialize` (serde's
+            // derive does so), the keys it ignores when it skips their values.
+            if self.fields.is_none() {
+                self.keys.get_mut().check(state, at, self.free, key)?;
+            }
         }
         Ok(key)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        let state = self.state;
-        let tracked = {
-            let mut state = state.borrow_mut();
-            let state = &mut *state;
-            let has_key = std::mem::take(&mut state.has_key);
-            if let (Some(fields), None, true) = (self.fields, self.field, has_key) {
-                state.inspect.unknown_key(&state.path, &state.key, fields);
-            }
-            let tracked = state.tracks_path();
-            if tracked {
-                // A field's name is the model's own: the path borrows it instead of a copy.
-                let key = match (self.field, has_key) {
-                    (Some(field), _) => Cow::Borrowed(field),
-                    (None, true) => Cow::Owned(state.key.clone()),
-                    (None, false) => Cow::Borrowed(""),
-                };
-                state.path.push(PathSegment::Key(key));
-            }
-            tracked
+        let (state, free) = (self.state, self.free);
+        let key = match self.key {
+            Key::None => "",
+            Key::Borrowed(key) => key,
+            Key::Scratch => self.scratch.as_str(),
         };
-        let value = self.map.next_value_seed(Seed {
+        let frame;
+        let at = match free {
+            true => self.at,
+            false => {
+                frame = Frame {
+                    parent: self.at,
+                    segment: Segment::Key(key),
+                };
+                Some(&frame)
+            }
+        };
+        let member;
+        let member = match (self.fields, self.key) {
+            (Some(fields), Key::Borrowed(_) | Key::Scratch) => {
+                member = Member {
+                    key,
+                    fields,
+                    at: self.at,
+                    free,
+                    keys: &self.keys,
+                };
+                Some(&member)
+            }
+            _ => None,
+        };
+        let seed = Seed {
             seed,
             state,
-            key: false,
-        })?;
-        if tracked {
-            state.borrow_mut().path.pop();
-        }
-        Ok(value)
+            at,
+            free,
+            member,
+        };
+        state.check(at, self.map.next_value_seed(seed))
     }
 
     fn size_hint(&self) -> Option<usize> {

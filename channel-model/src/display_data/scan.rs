@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 
-use crate::validation::rules::count_char_starts;
-
 /// What a pass over well-formed JSON text found.
 pub(super) struct Scanned {
     /// The characters of the text without insignificant whitespace.
@@ -38,10 +36,11 @@ pub(super) fn scan(text: &str) -> Result<Scanned, Problem> {
         text,
         at: 0,
         whitespace: 0,
+        continuations: 0,
     };
     let members = scanner.object()?;
     Ok(Scanned {
-        chars: count_char_starts(text.as_bytes()) - scanner.whitespace,
+        chars: text.len() - scanner.continuations - scanner.whitespace,
         members,
         has_whitespace: scanner.whitespace > 0,
     })
@@ -54,6 +53,17 @@ struct Scanner<'a> {
     at: usize,
     /// The bytes of insignificant whitespace read so far.
     whitespace: usize,
+    /// The bytes read so far that continue a UTF-8 character (only strings have any): the
+    /// characters are the bytes less these.
+    continuations: usize,
+}
+
+/// A key of an object: where its text is (between its quotes), and whether it has escapes.
+#[derive(Clone, Copy, Default)]
+struct KeyAt {
+    start: usize,
+    end: usize,
+    escaped: bool,
 }
 
 /// The keys of an object kept on the stack; beyond them, they go to the heap.
@@ -72,6 +82,30 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Reads the string that starts here, at its quote, counting the bytes that continue a
+    /// character; returns whether it has escapes.
+    fn string(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let (mut at, mut escaped, mut continuations) = (self.at + 1, false, 0);
+        while let Some(&byte) = bytes.get(at) {
+            match byte {
+                b'"' => break,
+                // An escape is ASCII; its second byte is never a quote that ends the string.
+                b'\\' => {
+                    escaped = true;
+                    at += 2;
+                }
+                _ => {
+                    continuations += usize::from((byte as i8) < -0x40);
+                    at += 1;
+                }
+            }
+        }
+        self.continuations += continuations;
+        self.at = (at + 1).min(bytes.len());
+        escaped
+    }
+
     /// Reads the value that starts here (after whitespace), checking the objects in it.
     fn value(&mut self) -> Result<(), Problem> {
         self.skip_whitespace();
@@ -79,7 +113,7 @@ impl<'a> Scanner<'a> {
             b'{' => self.object().map(drop),
             b'[' => self.array(),
             b'"' => {
-                self.at = string_end(self.text.as_bytes(), self.at);
+                self.string();
                 Ok(())
             }
             _ => {
@@ -95,10 +129,32 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The key at `key`, unescaped.
+    fn key(&self, key: KeyAt) -> Cow<'a, str> {
+        // Well-formed text has the key's quotes around it; other text gives no key.
+        let text = self.text;
+        match key.escaped {
+            // serde_json has read it as a string already.
+            true => text
+                .get(key.start - 1..key.end + 1)
+                .and_then(|quoted| serde_json::from_str(quoted).ok())
+                .map_or(Cow::Borrowed(""), Cow::Owned),
+            false => Cow::Borrowed(text.get(key.start..key.end).unwrap_or_default()),
+        }
+    }
+
+    /// Whether the keys `a` and `b` are the same string.
+    fn same_key(&self, a: KeyAt, b: KeyAt) -> bool {
+        let bytes = self.text.as_bytes();
+        match a.escaped || b.escaped {
+            false => bytes[a.start..a.end] == bytes[b.start..b.end],
+            true => self.key(a) == self.key(b),
+        }
+    }
+
     /// Reads the object that starts here, at its `{`; returns its number of members.
     fn object(&mut self) -> Result<usize, Problem> {
-        const NO_KEY: Cow<'_, str> = Cow::Borrowed("");
-        let mut inline = [NO_KEY; INLINE_KEYS];
+        let mut inline = [KeyAt::default(); INLINE_KEYS];
         let mut spilled: Vec<Cow<'a, str>> = Vec::new();
         let mut members = 0;
         self.at += 1;
@@ -112,21 +168,25 @@ impl<'a> Scanner<'a> {
                 // `}`, or the end of text that is not well-formed.
                 break;
             }
-            let start = self.at;
-            self.at = string_end(self.text.as_bytes(), start);
-            let key = key(&self.text[start..self.at]);
+            let start = self.at + 1;
+            let escaped = self.string();
+            let key = KeyAt {
+                start,
+                end: (self.at - 1).max(start),
+                escaped,
+            };
             match members {
                 n if n < INLINE_KEYS => {
-                    if inline[..n].contains(&key) {
+                    if inline[..n].iter().any(|&before| self.same_key(before, key)) {
                         return Err(Problem::DuplicateKey);
                     }
                     inline[n] = key;
                 }
                 INLINE_KEYS => {
-                    spilled.extend(inline.iter_mut().map(std::mem::take));
-                    spilled.push(key);
+                    spilled.extend(inline.iter().map(|&key| self.key(key)));
+                    spilled.push(self.key(key));
                 }
-                _ => spilled.push(key),
+                _ => spilled.push(self.key(key)),
             }
             members += 1;
             self.skip_whitespace();
@@ -194,16 +254,6 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
     bytes.len()
 }
 
-/// The key that the quoted string `quoted` stands for: its text, unescaped when it has escapes.
-fn key(quoted: &str) -> Cow<'_, str> {
-    if quoted.contains('\\') {
-        // serde_json has read it as a string already.
-        Cow::Owned(serde_json::from_str(quoted).unwrap_or_default())
-    } else {
-        Cow::Borrowed(&quoted[1..quoted.len() - 1])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +286,8 @@ mod tests {
             "{\"a\":[1,",
             "{\"a\":\"b",
             "{\"a\":{",
+            "{\"é",
+            "{\"a\\u00e9",
         ] {
             assert!(scan(text).is_ok(), "{text}");
         }
