@@ -157,15 +157,6 @@ impl<'s, 'de> State<'s, 'de> {
         }
     }
 
-    /// `result` as it is, its error's path written down at `at` (the result is looked at
-    /// in place rather than mapped, so that large values are not moved once more).
-    fn check<T, E>(&self, at: At<'_>, result: Result<T, E>) -> Result<T, E> {
-        if result.is_err() {
-            self.capture(at);
-        }
-        result
-    }
-
     fn start(&self) {
         self.started.set(true);
     }
@@ -181,8 +172,9 @@ pub(super) struct Tracker<'a, 's, 'de, D> {
     at: At<'a>,
     /// Whether the value is inside free-form data, where no segment is added.
     free: bool,
-    /// When the value is a struct member's: its key, checked if the struct ignores it.
-    member: Option<&'a Member<'a>>,
+    /// When the value is a struct member's: the struct, which checks the member's key if it
+    /// ignores it.
+    member: Option<&'a Object<'a, 's, 'de>>,
 }
 
 impl<'a, 's, 'de, D> Tracker<'a, 's, 'de, D> {
@@ -296,8 +288,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
     /// and told of then.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.state.start();
-        if let Some(member) = self.member {
-            member.ignored(self.state)?;
+        if let Some(object) = self.member {
+            object.ignored(self.state)?;
         }
         self.de.deserialize_ignored_any(visitor)
     }
@@ -417,40 +409,40 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         let base = state.seen.borrow().ends.len();
         let map = MapTracker {
             map,
-            state,
-            at,
-            // A map that is not a struct starts free-form data, or is in it.
-            free: self.free || self.fields.is_none(),
-            fields: self.fields,
-            key: Key::None,
-            scratch: String::new(),
-            keys: RefCell::new(Keys { base, index: None }),
+            object: Object {
+                state,
+                at,
+                // A map that is not a struct starts free-form data, or is in it.
+                free: self.free || self.fields.is_none(),
+                fields: self.fields,
+                key: Key::None,
+                scratch: String::new(),
+                keys: RefCell::new(Keys { base, index: None }),
+            },
         };
         let value = self.visitor.visit_map(map);
-        match value {
+        // Looked at in place, not moved: the value may be large.
+        match &value {
             // The keys are forgotten after a map read whole (on an error decoding stops).
-            Ok(value) => {
-                state.seen.borrow_mut().truncate(base);
-                Ok(value)
-            }
+            Ok(_) => state.seen.borrow_mut().truncate(base),
             // serde's derive refuses a struct's field given twice, naming the field (one of
             // the struct's own names, never the input's).
-            Err(error) if self.fields.is_some() && state.error_path.borrow().is_none() => {
-                let message = error.to_string();
-                let field = message.strip_prefix("duplicate field `");
-                match field.and_then(|field| field.split_once('`')) {
-                    Some((field, _)) if !self.free => {
+            Err(error) if self.fields.is_some() && !self.free => {
+                if state.error_path.borrow().is_none() {
+                    let message = error.to_string();
+                    let field = message.strip_prefix("duplicate field `");
+                    if let Some((field, _)) = field.and_then(|field| field.split_once('`')) {
                         let frame = Frame {
                             parent: at,
                             segment: Segment::Key(field),
                         };
-                        Err(state.fail(Some(&frame), error))
+                        state.capture(Some(&frame));
                     }
-                    _ => Err(error),
                 }
             }
-            Err(error) => Err(error),
+            Err(_) => {}
         }
+        value
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
@@ -589,7 +581,7 @@ struct Seed<'a, 's, 'de, S> {
     state: &'a State<'s, 'de>,
     at: At<'a>,
     free: bool,
-    member: Option<&'a Member<'a>>,
+    member: Option<&'a Object<'a, 's, 'de>>,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, 'de, S> {
@@ -640,7 +632,11 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqTracker<'_, '_, 'de, A> {
             free: self.free,
             member: None,
         };
-        let element = state.check(at, self.seq.next_element_seed(seed));
+        let element = self.seq.next_element_seed(seed);
+        // Looked at in place, not moved: the value may be large.
+        if element.is_err() {
+            state.capture(at);
+        }
         self.index += 1;
         element
     }
@@ -713,33 +709,8 @@ impl Keys {
     }
 }
 
-/// A struct member being read: what is needed to check its key if the struct ignores it.
-struct Member<'a> {
-    key: &'a str,
-    fields: &'static [&'static str],
-    /// The struct's location.
-    at: At<'a>,
-    free: bool,
-    keys: &'a RefCell<Keys>,
-}
-
-impl Member<'_> {
-    /// The struct skips the member: its key is none of the struct's fields (or one the
-    /// struct reads as `IgnoredAny`). Checked against the other keys it skipped, and told.
-    fn ignored<E: de::Error>(&self, state: &State<'_, '_>) -> Result<(), E> {
-        let keys = &mut *self.keys.borrow_mut();
-        keys.check(state, self.at, self.free, self.key)?;
-        if let Some(inspect) = &state.inspect {
-            inspect
-                .borrow_mut()
-                .unknown_key(&path(self.at), self.key, self.fields);
-        }
-        Ok(())
-    }
-}
-
-struct MapTracker<'a, 's, 'de, A> {
-    map: A,
+/// An object being read, apart from serde_json's reader of it: what a value in it needs of it.
+struct Object<'a, 's, 'de> {
     state: &'a State<'s, 'de>,
     /// The object's location.
     at: At<'a>,
@@ -755,6 +726,36 @@ struct MapTracker<'a, 's, 'de, A> {
     keys: RefCell<Keys>,
 }
 
+impl Object<'_, '_, '_> {
+    /// The text of the key just read ("" for one not read as text).
+    fn key(&self) -> &str {
+        match self.key {
+            Key::None => "",
+            Key::Borrowed(key) => key,
+            Key::Scratch => self.scratch.as_str(),
+        }
+    }
+
+    /// The struct skips the member just read: its key is none of the struct's fields (or
+    /// one the struct reads as `IgnoredAny`). Checked against the other keys it skipped,
+    /// and told.
+    fn ignored<E: de::Error>(&self, state: &State<'_, '_>) -> Result<(), E> {
+        let keys = &mut *self.keys.borrow_mut();
+        keys.check(state, self.at, self.free, self.key())?;
+        if let (Some(inspect), Some(fields)) = (&state.inspect, self.fields) {
+            inspect
+                .borrow_mut()
+                .unknown_key(&path(self.at), self.key(), fields);
+        }
+        Ok(())
+    }
+}
+
+struct MapTracker<'a, 's, 'de, A> {
+    map: A,
+    object: Object<'a, 's, 'de>,
+}
+
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
     type Error = A::Error;
 
@@ -762,59 +763,45 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let (state, at) = (self.state, self.at);
+        let object = &mut self.object;
+        let state = object.state;
         state.key.set(Key::None);
         // An error is at the object, where the wrapper that reads it writes it down.
         let key = self.map.next_key_seed(KeySeed { seed, state })?;
         if key.is_some() {
-            self.key = state.key.replace(Key::None);
-            let key = match self.key {
-                Key::None => return Ok(key),
-                Key::Borrowed(key) => key,
-                Key::Scratch => {
-                    std::mem::swap(&mut self.scratch, &mut *state.scratch.borrow_mut());
-                    self.scratch.as_str()
-                }
-            };
+            object.key = state.key.replace(Key::None);
+            if let Key::Scratch = object.key {
+                std::mem::swap(&mut object.scratch, &mut *state.scratch.borrow_mut());
+            }
             // A struct's own fields given twice are refused by its `Deserialize` (serde's
             // derive does so), the keys it ignores when it skips their values.
-            if self.fields.is_none() {
-                self.keys.get_mut().check(state, at, self.free, key)?;
+            if object.fields.is_none() && !matches!(object.key, Key::None) {
+                let key = object.key();
+                object
+                    .keys
+                    .borrow_mut()
+                    .check(state, object.at, object.free, key)?;
             }
         }
         Ok(key)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        let (state, free) = (self.state, self.free);
-        let key = match self.key {
-            Key::None => "",
-            Key::Borrowed(key) => key,
-            Key::Scratch => self.scratch.as_str(),
-        };
+        let object = &self.object;
+        let (state, free) = (object.state, object.free);
         let frame;
         let at = match free {
-            true => self.at,
+            true => object.at,
             false => {
                 frame = Frame {
-                    parent: self.at,
-                    segment: Segment::Key(key),
+                    parent: object.at,
+                    segment: Segment::Key(object.key()),
                 };
                 Some(&frame)
             }
         };
-        let member;
-        let member = match (self.fields, self.key) {
-            (Some(fields), Key::Borrowed(_) | Key::Scratch) => {
-                member = Member {
-                    key,
-                    fields,
-                    at: self.at,
-                    free,
-                    keys: &self.keys,
-                };
-                Some(&member)
-            }
+        let member = match (object.fields, object.key) {
+            (Some(_), Key::Borrowed(_) | Key::Scratch) => Some(object),
             _ => None,
         };
         let seed = Seed {
@@ -824,7 +811,11 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
             free,
             member,
         };
-        state.check(at, self.map.next_value_seed(seed))
+        let value = self.map.next_value_seed(seed);
+        if value.is_err() {
+            state.capture(at);
+        }
+        value
     }
 
     fn size_hint(&self) -> Option<usize> {
