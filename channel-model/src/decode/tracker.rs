@@ -5,11 +5,8 @@
 //! and its field names (`deserialize_struct`); any other map is free-form data (a field
 //! `value`, `display_info` `data`, a user's `HashMap`) whose keys are data, so a path never
 //! goes below the first free-form map. Along the way it refuses:
-//! - a duplicate key in any object. A struct's `Deserialize` refuses its own fields given
-//!   twice (serde's derive does, with `duplicate field`, which is reported as a duplicate
-//!   key at the field); the keys it skips (serde's derive reads their values as
-//!   `IgnoredAny`) are compared here, and so are those of every other object, since a JSON
-//!   object (`serde_json::Value`, maps) silently keeps the last;
+//! - a duplicate key in any object: serde's derive notices one only for the fields a struct
+//!   knows, and a JSON object (`serde_json::Value`, maps) silently keeps the last;
 //! - a struct given as a JSON array: serde_json reads it field by field, Zendesk does not.
 //!
 //! It runs on every value of every document, so what it does for a value that decodes is
@@ -18,8 +15,9 @@
 //! error goes up through the wrappers (the innermost one writes the path down) or when an
 //! [`Inspect`] is told something. A key is kept as the slice of the input serde_json
 //! borrowed it from, copied only when serde_json had to unescape it (or reads from an
-//! `io::Read`). Scalars are read with the target's own visitor, unwrapped; keys compared as
-//! text are kept in buffers kept for the whole decode.
+//! `io::Read`). An object's keys are compared as they come, the first few as slices of the
+//! input kept on the stack (length first), the others in buffers kept for the whole decode.
+//! Scalars are read with the target's own visitor, unwrapped.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -289,7 +287,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.state.start();
         if let Some(object) = self.member {
-            object.ignored(self.state)?;
+            object.ignored();
         }
         self.de.deserialize_ignored_any(visitor)
     }
@@ -407,40 +405,27 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         let (state, at) = (self.state, self.at);
         state.start();
         let base = state.seen.borrow().ends.len();
+        let mut object = Object {
+            state,
+            at,
+            // A map that is not a struct starts free-form data, or is in it.
+            free: self.free || self.fields.is_none(),
+            fields: self.fields,
+            key: Key::None,
+            scratch: String::new(),
+            keys: Keys::new(base),
+        };
         let map = MapTracker {
             map,
-            object: Object {
-                state,
-                at,
-                // A map that is not a struct starts free-form data, or is in it.
-                free: self.free || self.fields.is_none(),
-                fields: self.fields,
-                key: Key::None,
-                scratch: String::new(),
-                keys: RefCell::new(Keys { base, index: None }),
-            },
+            object: &mut object,
         };
         let value = self.visitor.visit_map(map);
-        // Looked at in place, not moved: the value may be large.
-        match &value {
-            // The keys are forgotten after a map read whole (on an error decoding stops).
-            Ok(_) => state.seen.borrow_mut().truncate(base),
-            // serde's derive refuses a struct's field given twice, naming the field (one of
-            // the struct's own names, never the input's).
-            Err(error) if self.fields.is_some() && !self.free => {
-                if state.error_path.borrow().is_none() {
-                    let message = error.to_string();
-                    let field = message.strip_prefix("duplicate field `");
-                    if let Some((field, _)) = field.and_then(|field| field.split_once('`')) {
-                        let frame = Frame {
-                            parent: at,
-                            segment: Segment::Key(field),
-                        };
-                        state.capture(Some(&frame));
-                    }
-                }
+        // The keys are forgotten after a map read whole (on an error decoding stops). The
+        // value is looked at in place, not moved: it may be large.
+        if value.is_ok() {
+            if object.keys.seen > 0 {
+                state.seen.borrow_mut().truncate(base);
             }
-            Err(_) => {}
         }
         value
     }
@@ -653,59 +638,86 @@ pub(crate) const DUPLICATE_KEY: &str = "duplicate key: an object may have each k
 /// How many keys of an object are compared one by one before they are looked up by hash.
 const LINEAR_KEYS: usize = 16;
 
-/// The keys of one object compared as text: those of free-form data, and those a struct
-/// ignores.
-struct Keys {
-    /// Where they start in the state's `seen`.
+/// How many keys of an object, slices of the input, are kept on the stack.
+const INLINE_KEYS: usize = 8;
+
+/// The keys of one object read so far: slices of the input on the stack, the others (keys
+/// serde_json unescaped, keys past the first few) copied into the state's `seen`.
+struct Keys<'de> {
+    inline: [&'de str; INLINE_KEYS],
+    inline_len: usize,
+    /// Where this object's keys start in the state's `seen`.
     base: usize,
-    /// Their hashes, once there are many.
+    /// How many of this object's keys are in `seen`.
+    seen: usize,
+    /// The hashes of those, once there are many.
     index: Option<(RandomState, HashSet<u64>)>,
 }
 
-impl Keys {
-    /// Checks `key` against those before it, and remembers it. The error is the duplicate
-    /// key's, at `key` (or at the object `at`, in free-form data, whose keys are data).
-    fn check<E: de::Error>(
-        &mut self,
-        state: &State<'_, '_>,
-        at: At<'_>,
-        free: bool,
-        key: &str,
-    ) -> Result<(), E> {
+impl<'de> Keys<'de> {
+    fn new(base: usize) -> Self {
+        Keys {
+            inline: [""; INLINE_KEYS],
+            inline_len: 0,
+            base,
+            seen: 0,
+            index: None,
+        }
+    }
+
+    /// Whether `key`, a slice of the input, was read before in this object; remembers it if
+    /// not. The common case, kept small to be inlined: few keys, all slices of the input.
+    #[inline(always)]
+    fn repeats_borrowed(&mut self, state: &State<'_, '_>, key: &'de str) -> bool {
+        if self.inline_len == INLINE_KEYS || self.seen > 0 {
+            return self.repeats(state, key);
+        }
+        let inline = &self.inline[..self.inline_len];
+        if inline
+            .iter()
+            .any(|before| before.len() == key.len() && *before == key)
+        {
+            return true;
+        }
+        self.inline[self.inline_len] = key;
+        self.inline_len += 1;
+        false
+    }
+
+    /// Whether `key` was read before in this object; remembers it (in `seen`) if not.
+    #[cold]
+    #[inline(never)]
+    fn repeats(&mut self, state: &State<'_, '_>, key: &str) -> bool {
+        let inline = &self.inline[..self.inline_len];
+        inline.iter().any(|before| *before == key) || self.repeats_in_seen(state, key)
+    }
+
+    /// Whether `key` is among this object's keys in `seen`; adds it if not.
+    fn repeats_in_seen(&mut self, state: &State<'_, '_>, key: &str) -> bool {
         let mut seen = state.seen.borrow_mut();
         let seen = &mut *seen;
-        let count = seen.ends.len() - self.base;
-        let duplicate_at = match &mut self.index {
-            None => (self.base..seen.ends.len()).find(|&i| seen.key(i) == key),
+        let mine = self.base..self.base + self.seen;
+        let found = match &mut self.index {
+            None => mine.clone().any(|i| seen.key(i) == key),
             Some((hasher, index)) => match index.insert(hasher.hash_one(key)) {
-                true => None,
+                true => false,
                 // Equal hashes, most likely the same key: compared to be sure.
-                false => (self.base..seen.ends.len()).find(|&i| seen.key(i) == key),
+                false => mine.clone().any(|i| seen.key(i) == key),
             },
         };
-        if duplicate_at.is_some() {
-            let frame;
-            let at = match free {
-                true => at,
-                false => {
-                    frame = Frame {
-                        parent: at,
-                        segment: Segment::Key(key),
-                    };
-                    Some(&frame)
-                }
-            };
-            return Err(state.fail(at, E::custom(DUPLICATE_KEY)));
+        if found {
+            return true;
         }
         seen.text.push_str(key);
         seen.ends.push(seen.text.len());
-        if count + 1 == LINEAR_KEYS {
+        self.seen += 1;
+        if self.seen == LINEAR_KEYS {
             let hasher = RandomState::new();
             let hashes = (self.base..seen.ends.len()).map(|i| hasher.hash_one(seen.key(i)));
             let hashes = hashes.collect();
             self.index = Some((hasher, hashes));
         }
-        Ok(())
+        false
     }
 }
 
@@ -714,8 +726,7 @@ struct Object<'a, 's, 'de> {
     state: &'a State<'s, 'de>,
     /// The object's location.
     at: At<'a>,
-    /// Whether the object is free-form data or inside it: its keys go on no path, and are
-    /// compared as text.
+    /// Whether the object is free-form data or inside it: its keys go on no path.
     free: bool,
     /// The struct's field names, when the map is a struct's.
     fields: Option<&'static [&'static str]>,
@@ -723,10 +734,10 @@ struct Object<'a, 's, 'de> {
     key: Key<'de>,
     /// The key's text when it is [`Key::Scratch`].
     scratch: String,
-    keys: RefCell<Keys>,
+    keys: Keys<'de>,
 }
 
-impl Object<'_, '_, '_> {
+impl<'de> Object<'_, '_, 'de> {
     /// The text of the key just read ("" for one not read as text).
     fn key(&self) -> &str {
         match self.key {
@@ -736,34 +747,61 @@ impl Object<'_, '_, '_> {
         }
     }
 
-    /// The struct skips the member just read: its key is none of the struct's fields (or
-    /// one the struct reads as `IgnoredAny`). Checked against the other keys it skipped,
-    /// and told.
-    fn ignored<E: de::Error>(&self, state: &State<'_, '_>) -> Result<(), E> {
-        let keys = &mut *self.keys.borrow_mut();
-        keys.check(state, self.at, self.free, self.key())?;
-        if let (Some(inspect), Some(fields)) = (&state.inspect, self.fields) {
+    /// Checks the key just read against those before it in the object, and remembers it.
+    /// The error is the duplicate key's, at the key (or at the object, in free-form data,
+    /// whose keys are data).
+    #[inline]
+    fn check_key<E: de::Error>(&mut self) -> Result<(), E> {
+        let (key, repeats) = match self.key {
+            Key::None => return Ok(()),
+            Key::Borrowed(key) => (key, self.keys.repeats_borrowed(self.state, key)),
+            Key::Scratch => {
+                let key = self.scratch.as_str();
+                (key, self.keys.repeats(self.state, key))
+            }
+        };
+        if !repeats {
+            return Ok(());
+        }
+        let frame;
+        let at = match self.free {
+            true => self.at,
+            false => {
+                frame = Frame {
+                    parent: self.at,
+                    segment: Segment::Key(key),
+                };
+                Some(&frame)
+            }
+        };
+        Err(self.state.fail(at, E::custom(DUPLICATE_KEY)))
+    }
+
+    /// Tells the inspection that the struct skips the member just read: its key is none of
+    /// the struct's fields (or one the struct reads as `IgnoredAny`).
+    fn ignored(&self) {
+        if let (Some(inspect), Some(fields)) = (&self.state.inspect, self.fields) {
             inspect
                 .borrow_mut()
                 .unknown_key(&path(self.at), self.key(), fields);
         }
-        Ok(())
     }
 }
 
-struct MapTracker<'a, 's, 'de, A> {
+struct MapTracker<'o, 'a, 's, 'de, A> {
     map: A,
-    object: Object<'a, 's, 'de>,
+    /// On the stack of the visit of the map: the visitor moves only a reference around.
+    object: &'o mut Object<'a, 's, 'de>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let object = &mut self.object;
+        let object = &mut *self.object;
         let state = object.state;
         state.key.set(Key::None);
         // An error is at the object, where the wrapper that reads it writes it down.
@@ -773,21 +811,13 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
             if let Key::Scratch = object.key {
                 std::mem::swap(&mut object.scratch, &mut *state.scratch.borrow_mut());
             }
-            // A struct's own fields given twice are refused by its `Deserialize` (serde's
-            // derive does so), the keys it ignores when it skips their values.
-            if object.fields.is_none() && !matches!(object.key, Key::None) {
-                let key = object.key();
-                object
-                    .keys
-                    .borrow_mut()
-                    .check(state, object.at, object.free, key)?;
-            }
+            object.check_key()?;
         }
         Ok(key)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        let object = &self.object;
+        let object = &*self.object;
         let (state, free) = (object.state, object.free);
         let frame;
         let at = match free {
@@ -800,8 +830,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, 'de, A> {
                 Some(&frame)
             }
         };
-        let member = match (object.fields, object.key) {
-            (Some(_), Key::Borrowed(_) | Key::Scratch) => Some(object),
+        // Only an inspection hears of the keys a struct skips.
+        let member = match (object.fields, object.key, &state.inspect) {
+            (Some(_), Key::Borrowed(_) | Key::Scratch, Some(_)) => Some(object),
             _ => None,
         };
         let seed = Seed {
