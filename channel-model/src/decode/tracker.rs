@@ -422,10 +422,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         let value = self.visitor.visit_map(map);
         // The keys are forgotten after a map read whole (on an error decoding stops). The
         // value is looked at in place, not moved: it may be large.
-        if value.is_ok() {
-            if object.keys.seen > 0 {
-                state.seen.borrow_mut().truncate(base);
-            }
+        if value.is_ok() && object.keys.seen > 0 {
+            state.seen.borrow_mut().truncate(base);
         }
         value
     }
@@ -689,7 +687,7 @@ impl<'de> Keys<'de> {
     #[inline(never)]
     fn repeats(&mut self, state: &State<'_, '_>, key: &str) -> bool {
         let inline = &self.inline[..self.inline_len];
-        inline.iter().any(|before| *before == key) || self.repeats_in_seen(state, key)
+        inline.contains(&key) || self.repeats_in_seen(state, key)
     }
 
     /// Whether `key` is among this object's keys in `seen`; adds it if not.
