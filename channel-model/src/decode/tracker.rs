@@ -170,9 +170,6 @@ pub(super) struct Tracker<'a, 's, 'de, D> {
     at: At<'a>,
     /// Whether the value is inside free-form data, where no segment is added.
     free: bool,
-    /// When the value is a struct member's: the struct, which checks the member's key if it
-    /// ignores it.
-    member: Option<&'a Object<'a, 's, 'de>>,
 }
 
 impl<'a, 's, 'de, D> Tracker<'a, 's, 'de, D> {
@@ -182,7 +179,6 @@ impl<'a, 's, 'de, D> Tracker<'a, 's, 'de, D> {
             state,
             at: None,
             free: false,
-            member: None,
         }
     }
 
@@ -235,7 +231,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
         deserialize_i64(), deserialize_i128(), deserialize_u8(), deserialize_u16(),
         deserialize_u32(), deserialize_u64(), deserialize_u128(), deserialize_f32(),
         deserialize_f64(), deserialize_char(), deserialize_str(), deserialize_string(),
-        deserialize_unit(), deserialize_identifier(),
+        deserialize_unit(), deserialize_identifier(), deserialize_ignored_any(),
         deserialize_unit_struct(name: &'static str),
     );
 
@@ -281,17 +277,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
         self.de.deserialize_enum(name, variants, visitor)
     }
 
-    /// serde_json skips the value without visiting it. A struct's derived `Deserialize` asks
-    /// for its member's value this way when the key is none of its fields: the key is checked
-    /// and told of then.
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.state.start();
-        if let Some(object) = self.member {
-            object.ignored();
-        }
-        self.de.deserialize_ignored_any(visitor)
-    }
-
     fn is_human_readable(&self) -> bool {
         self.de.is_human_readable()
     }
@@ -317,7 +302,6 @@ impl<'a, 's, 'de, V> Visit<'a, 's, 'de, V> {
             state: self.state,
             at: self.at,
             free: self.free,
-            member: None,
         }
     }
 }
@@ -564,7 +548,6 @@ struct Seed<'a, 's, 'de, S> {
     state: &'a State<'s, 'de>,
     at: At<'a>,
     free: bool,
-    member: Option<&'a Object<'a, 's, 'de>>,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, 'de, S> {
@@ -576,7 +559,6 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, 'de, S>
             state: self.state,
             at: self.at,
             free: self.free,
-            member: self.member,
         })
     }
 }
@@ -613,7 +595,6 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqTracker<'_, '_, 'de, A> {
             state,
             at,
             free: self.free,
-            member: None,
         };
         let element = self.seq.next_element_seed(seed);
         // Looked at in place, not moved: the value may be large.
@@ -775,13 +756,18 @@ impl<'de> Object<'_, '_, 'de> {
         Err(self.state.fail(at, E::custom(DUPLICATE_KEY)))
     }
 
-    /// Tells the inspection that the struct skips the member just read: its key is none of
-    /// the struct's fields (or one the struct reads as `IgnoredAny`).
-    fn ignored(&self) {
-        if let (Some(inspect), Some(fields)) = (&self.state.inspect, self.fields) {
-            inspect
-                .borrow_mut()
-                .unknown_key(&path(self.at), self.key(), fields);
+    /// Tells the inspection of the key just read if the object is a struct's and the key
+    /// none of its fields.
+    fn inspect_key(&self) {
+        if let (Some(inspect), Some(fields), Key::Borrowed(_) | Key::Scratch) =
+            (&self.state.inspect, self.fields, self.key)
+        {
+            let key = self.key();
+            if !fields.contains(&key) {
+                inspect
+                    .borrow_mut()
+                    .unknown_key(&path(self.at), key, fields);
+            }
         }
     }
 }
@@ -817,6 +803,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let object = &*self.object;
         let (state, free) = (object.state, object.free);
+        object.inspect_key();
         let frame;
         let at = match free {
             true => object.at,
@@ -828,17 +815,11 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
                 Some(&frame)
             }
         };
-        // Only an inspection hears of the keys a struct skips.
-        let member = match (object.fields, object.key, &state.inspect) {
-            (Some(_), Key::Borrowed(_) | Key::Scratch, Some(_)) => Some(object),
-            _ => None,
-        };
         let seed = Seed {
             seed,
             state,
             at,
             free,
-            member,
         };
         let value = self.map.next_value_seed(seed);
         if value.is_err() {
