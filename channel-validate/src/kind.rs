@@ -5,6 +5,7 @@ use channel_model::{
     ClickthroughRequest, Event, EventBatch, Manifest, Path, PathSegment, PullRequest, PullResponse,
     PushRequest, PushResponse, ValidateTokenRequest,
 };
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -261,13 +262,33 @@ pub fn infer(text: &str, limit: usize) -> Result<Inferred, InferError> {
     infer_from(&keys, text, limit)
 }
 
+/// The kinds inferred from JSON whose top-level keys include `key`: one bit each, in the
+/// order of [`Kind::ALL`]. Looked up in a table built once, rather than in each kind's keys.
+fn kinds_reading(key: &str) -> u16 {
+    static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+        let mut table = HashMap::new();
+        for (at, kind) in Kind::ALL.into_iter().enumerate() {
+            if kind.inferred_from_json() {
+                for key in kind.keys() {
+                    *table.entry(*key).or_default() |= 1 << at;
+                }
+            }
+        }
+        table
+    });
+    TABLE.get(key).copied().unwrap_or(0)
+}
+
 /// Infers the kind of `text` from its top-level `keys`, and checks it as that kind.
 fn infer_from(keys: &[&str], text: &str, limit: usize) -> Result<Inferred, InferError> {
     // How many of the keys each kind knows, counted once.
-    let known = Kind::ALL.map(|kind| match kind.inferred_from_json() {
-        true => keys.iter().filter(|key| kind.keys().contains(key)).count(),
-        false => 0,
-    });
+    let mut known = [0; Kind::ALL.len()];
+    for key in keys {
+        let kinds = kinds_reading(key);
+        for (at, known) in known.iter_mut().enumerate() {
+            *known += usize::from(kinds >> at & 1 == 1);
+        }
+    }
     let best = known.into_iter().max().unwrap_or(0);
     if best == 0 {
         return Err(InferError::Unknown);

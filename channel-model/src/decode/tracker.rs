@@ -398,6 +398,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
             key: Key::None,
             scratch: String::new(),
             keys: Keys::new(base),
+            next_field: 0,
         };
         let map = MapTracker {
             map,
@@ -714,6 +715,9 @@ struct Object<'a, 's, 'de> {
     /// The key's text when it is [`Key::Scratch`].
     scratch: String,
     keys: Keys<'de>,
+    /// Where to look for the next key among `fields`, for an inspection: just past the last
+    /// one found.
+    next_field: usize,
 }
 
 impl<'de> Object<'_, '_, 'de> {
@@ -758,17 +762,34 @@ impl<'de> Object<'_, '_, 'de> {
 
     /// Tells the inspection of the key just read if the object is a struct's and the key
     /// none of its fields.
-    fn inspect_key(&self) {
+    fn inspect_key(&mut self) {
         if let (Some(inspect), Some(fields), Key::Borrowed(_) | Key::Scratch) =
             (&self.state.inspect, self.fields, self.key)
         {
             let key = self.key();
-            if !fields.contains(&key) {
-                inspect
+            match field_position(fields, key, self.next_field) {
+                Some(at) => self.next_field = at + 1,
+                None => inspect
                     .borrow_mut()
-                    .unknown_key(&path(self.at), key, fields);
+                    .unknown_key(&path(self.at), key, fields),
             }
         }
+    }
+}
+
+/// The position of `key` in `fields`, looked for from `from` on, then before it: keys mostly
+/// come in the order of the fields.
+fn field_position(fields: &[&str], key: &str, from: usize) -> Option<usize> {
+    let same = |field: &&str| {
+        field.len() == key.len()
+            && field.as_bytes().first() == key.as_bytes().first()
+            && *field == key
+    };
+    let from = from.min(fields.len());
+    let (before, after) = fields.split_at(from);
+    match after.iter().position(same) {
+        Some(at) => Some(from + at),
+        None => before.iter().position(same),
     }
 }
 
@@ -801,9 +822,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.object.inspect_key();
         let object = &*self.object;
         let (state, free) = (object.state, object.free);
-        object.inspect_key();
         let frame;
         let at = match free {
             true => object.at,
