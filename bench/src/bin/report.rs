@@ -191,10 +191,10 @@ const NOTES: &str = "
   number; the peers deserialize `data` into a map (an allocation per key and per string) and
   serialize it on every `validate()` to measure it. The other types deserialize the same way
   in all three (the peers reuse `channel_model`'s RFC 3339 parser and field-id visitor).
-  channel-model's own decoder (`channel_model::from_str`) follows the path of every value and
-  compares the keys of every object, so that its errors say where without quoting the input
-  and a duplicate key is refused: the difference between the decoding table's first two
-  columns.
+  channel-model's own decoder (`channel_model::from_str`) follows every value (building a path
+  only for an error) and compares the keys of every object, so that its errors say where
+  without quoting the input and a duplicate key is refused: the difference between the
+  decoding table's first two columns.
 - **Measuring.** `measure` runs one library's operation `N` times under callgrind;
   `allocs` counts with dhat's allocator; `benches/compare.rs` is the criterion benchmark. All
   use `channel_bench::run`, the same code for each library.
@@ -357,8 +357,9 @@ fn gaps(w: &mut String, instructions: &Table, allocations: &Table) {
         "- **Decode + validate.** channel-model's types read by `serde_json::from_str` and \
          validated cost {} instructions, {:.2}× garde's {}, with {} allocations per decode \
          against garde's {}. The model's decoder adds {} instructions and {} allocations to \
-         that: it keeps the path of every value (for errors that say where) and compares the \
-         keys of every object (to refuse a duplicate), which serde_json does not. What is left \
+         that: every value goes through its wrappers, which link where it is so that an error \
+         can name its path (built only then), and the keys of every object are compared as \
+         they come (to refuse a duplicate), which serde_json does not. What is left \
          without it is mostly allocation: one per string (ids, names, messages, field values, \
          the type of each display_info), one per list and one per `display_info.data` (its \
          text), as in the peers' types; short strings kept inline (compact_str, say) would \
