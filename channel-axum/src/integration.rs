@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
@@ -13,7 +13,8 @@ use channel_model::{
     Manifest, ManifestUrls, PullRequest, PullResponse, Validated, ValidationErrors,
 };
 
-use crate::{Answer, Reply, Zendesk, ZendeskRequest};
+use crate::zendesk::{self, Zendesk, ZendeskRequest};
+use crate::{Answer, Reply};
 
 /// Builds the router of an integration service: each endpoint Zendesk calls is mounted with
 /// a handler of yours, which gets the state and the validated request, and the manifest is
@@ -31,8 +32,10 @@ use crate::{Answer, Reply, Zendesk, ZendeskRequest};
 ///
 /// The URLs are relative (`./pull`), which Zendesk resolves against the manifest's own
 /// address: the router can be nested under any prefix, behind any host. Requests are
-/// extracted with [`Zendesk`] (400, 413 and 422 answered before a handler runs); the pull
-/// and channelback handlers answer with a [`Validated`] payload only.
+/// extracted with [`Zendesk`] (400, 413 and 422 answered before a handler runs), except
+/// event batches, whose handler gets every batch that decodes (see
+/// [`event_callback`](Self::event_callback)); the pull and channelback handlers answer with
+/// a [`Validated`] payload only.
 ///
 /// ```
 /// use axum::response::Redirect;
@@ -149,25 +152,36 @@ impl<S: Clone + Send + Sync + 'static> Integration<S> {
         self
     }
 
-    /// Mounts `POST /event_callback`: a batch of events, every one kept (an event of a type
-    /// added after this crate is [`Event::Unknown`](channel_model::Event::Unknown)). `Ok`
-    /// answers 200 with no body.
+    /// Mounts `POST /event_callback`: a batch of events, every one kept and handed to the
+    /// handler, whatever it holds. An event of a type added after this crate is
+    /// [`Event::Unknown`](channel_model::Event::Unknown); one of a documented type whose fields
+    /// do not fit it is [`Event::Malformed`](channel_model::Event::Malformed), and one that
+    /// fits but breaks a rule (a `manifest_url` that is not https) is
+    /// [`Event::Known`](channel_model::Event::Known): the handler validates the events it acts
+    /// on (`event.validate()`), since one odd event must not cost the others, and Zendesk
+    /// cannot send a batch again any better. Only a body that is not an event batch is
+    /// refused (400, or 413 over [`EVENT_BATCH_BODY_LIMIT`](crate::EVENT_BATCH_BODY_LIMIT)).
+    /// `Ok` answers 200 with no body.
     pub fn event_callback<F, Fut, E>(mut self, handler: F) -> Self
     where
-        F: Fn(S, Validated<EventBatch>) -> Fut + Clone + Send + Sync + 'static,
+        F: Fn(S, EventBatch) -> Fut + Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
         E: IntoResponse,
     {
-        let handler = move |state, batch| {
-            let done = handler(state, batch);
+        let route = move |State(state): State<S>, request: Request| {
+            let handler = handler.clone();
             async move {
-                match done.await {
+                let batch = match zendesk::decode::<EventBatch>(request).await {
+                    Ok(batch) => batch,
+                    Err(rejection) => return rejection.into_response(),
+                };
+                match handler(state, batch).await {
                     Ok(()) => StatusCode::OK.into_response(),
                     Err(error) => failure(error),
                 }
             }
         };
-        self.urls.event_callback_url = Some(self.mount("/event_callback", post(route(handler))));
+        self.urls.event_callback_url = Some(self.mount("/event_callback", post(route)));
         self
     }
 

@@ -27,7 +27,9 @@ use crate::{body, Rejection};
 /// An event batch keeps every event: one of a type added after this crate is
 /// [`Event::Unknown`](channel_model::Event::Unknown) and passes. One of a documented type
 /// whose fields do not fit it breaks the batch's rules (code `event_data` at its index), so
-/// the batch is answered 422.
+/// `Zendesk<EventBatch>` answers the batch 422 and its handler sees none of the events.
+/// [`Integration::event_callback`](crate::Integration::event_callback) does not: it hands
+/// every batch that decodes to its handler, odd events and all.
 ///
 /// ```
 /// use axum::routing::post;
@@ -129,17 +131,23 @@ zendesk_request!(ClickthroughRequest, Source::Query, |query| {
     ClickthroughRequest::from_query(query)
 });
 
+/// The `T` that `request` carries, decoded but not validated: 400 when it cannot be decoded,
+/// 413 when its body is over the limit.
+pub(crate) async fn decode<T: ZendeskRequest>(request: Request) -> Result<T, Rejection> {
+    match T::SOURCE {
+        Source::Query => T::decode(request.uri().query().unwrap_or_default().as_bytes()),
+        Source::Body(limit) => {
+            let (parts, body) = request.into_parts();
+            T::decode(&body::read(&parts.headers, body, limit).await?)
+        }
+    }
+}
+
 impl<T: ZendeskRequest, S: Send + Sync> FromRequest<S> for Zendesk<T> {
     type Rejection = Rejection;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, Rejection> {
-        let value = match T::SOURCE {
-            Source::Query => T::decode(request.uri().query().unwrap_or_default().as_bytes())?,
-            Source::Body(limit) => {
-                let (parts, body) = request.into_parts();
-                T::decode(&body::read(&parts.headers, body, limit).await?)?
-            }
-        };
+        let value = decode::<T>(request).await?;
         Validated::new(value)
             .map(Zendesk)
             .map_err(|invalid| ValidationErrors::from(invalid).into())

@@ -14,7 +14,8 @@ use channel_axum::{
 use channel_model::chrono::{TimeZone, Utc};
 use channel_model::{
     AdminUiRequest, Author, ChannelbackRequest, ChannelbackResponse, ClickthroughRequest, Event,
-    EventBatch, ExternalResource, Manifest, PullRequest, PullResponse, ReturnForm, Validated,
+    EventBatch, ExternalResource, Manifest, PullRequest, PullResponse, ReturnForm, Validate,
+    Validated,
 };
 use common::{client, get, json, post_form, post_json, problems, serve};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -61,8 +62,8 @@ async fn admin_ui(_: Seen, request: Validated<AdminUiRequest>) -> Response {
     }
 }
 
-async fn event_callback(seen: Seen, batch: Validated<EventBatch>) -> Result<(), Response> {
-    seen.events.lock().unwrap().push(batch.into_inner());
+async fn event_callback(seen: Seen, batch: EventBatch) -> Result<(), Response> {
+    seen.events.lock().unwrap().push(batch);
     Ok(())
 }
 
@@ -262,6 +263,36 @@ async fn events_of_an_unknown_type_are_answered_200_and_kept() {
 }
 
 #[tokio::test]
+async fn an_odd_event_reaches_the_handler_with_the_others() {
+    let (base, seen) = start().await;
+    let header = r#""timestamp": "2015-09-08T22:48:09Z", "subdomain": "example",
+       "integration_name": "Example", "integration_id": "com.example""#;
+    let body = format!(
+        r#"{{"events": [
+      {{"type_id": "create_integration", {header}, "data": {{"manifest_url": 7}}}},
+      {{"type_id": "create_integration", {header},
+       "data": {{"manifest_url": "http://{SECRET}.example/manifest"}}}},
+      {{"type_id": "create_integration_instance", {header}, "data": {{"metadata": "{{}}"}}}}
+    ]}}"#
+    );
+    let response = post_json(&format!("{base}/event_callback"), body).await;
+    assert_eq!(response.status(), 200);
+    let batch = seen.events.lock().unwrap().pop().unwrap();
+    assert_eq!(batch.events.len(), 3);
+    // The handler sees which events it can act on.
+    assert!(matches!(batch.events[0], Event::Malformed(_)));
+    assert_eq!(
+        batch.events[1].validate().unwrap_err().to_string(),
+        "/data/manifest_url: must be an https URL (an absolute URL needs the https scheme and a host)"
+    );
+    assert!(batch.events[2].validate().is_ok());
+    assert_eq!(
+        batch.events[2].type_id(),
+        Some("create_integration_instance")
+    );
+}
+
+#[tokio::test]
 async fn the_admin_ui_escapes_hostile_names_and_refuses_javascript_urls() {
     let (base, _) = start().await;
     let return_url = "https://example.zendesk.com/zendesk/channels/integration_service_instances/editor_finalizer";
@@ -421,9 +452,7 @@ async fn an_error_of_a_handler_never_answers_2xx() {
         .channelback(|_: Seen, _: Validated<ChannelbackRequest>| async {
             Err::<Validated<ChannelbackResponse>, _>(StatusCode::CREATED)
         })
-        .event_callback(|_: Seen, _: Validated<EventBatch>| async {
-            Err::<(), _>(StatusCode::ACCEPTED)
-        })
+        .event_callback(|_: Seen, _: EventBatch| async { Err::<(), _>(StatusCode::ACCEPTED) })
         .build(|urls| Manifest::new("Test", "com.example.test", urls))
         .unwrap();
     let base = serve(router).await;

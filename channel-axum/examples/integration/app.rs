@@ -214,7 +214,7 @@ async fn clickthrough(_: Origin, request: Validated<ClickthroughRequest>) -> Red
 }
 
 /// Records the type of every event, the ones this crate does not know included.
-async fn event_callback(origin: Origin, batch: Validated<EventBatch>) -> Result<(), Response> {
+async fn event_callback(origin: Origin, batch: EventBatch) -> Result<(), Response> {
     let mut store = origin.store();
     for event in &batch.events {
         let type_id = event.type_id().unwrap_or("(none)");
