@@ -18,6 +18,18 @@ use serde::{Deserialize, Deserializer};
 /// assert_eq!(format!("{token:?}"), "AccessToken(<redacted>)");
 /// assert_eq!(format!("Bearer {}", token.expose_secret()), "Bearer 0123456789abcdef");
 /// ```
+///
+/// Neither formatting it nor serializing it compiles:
+///
+/// ```compile_fail,E0277
+/// let token = channel_model::AccessToken::new("0123456789abcdef");
+/// let shown = format!("{token}");
+/// ```
+///
+/// ```compile_fail,E0277
+/// let token = channel_model::AccessToken::new("0123456789abcdef");
+/// let json = serde_json::to_string(&token);
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken(String);
 
