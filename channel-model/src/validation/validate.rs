@@ -137,16 +137,30 @@ pub trait ValidateWith<C: ?Sized> {
     }
 }
 
-macro_rules! pointers {
-    ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
-        impl<$($g)* T: Validate + ?Sized> Validate for $ty {
+/// Implements `Validate` and, from the same body, `ValidateWith<C>` for containers of an item
+/// type: the body validates items with `visit(item, location, errors)`, which is
+/// `validate_into` in the one and `validate_with_into` with the context in the other.
+macro_rules! containers {
+    ($(
+        $(#[$attr:meta])*
+        [$($g:tt)*] $ty:ty, $item:ident $(: ?$unsized:ident)? =>
+        |$this:ident, $location:ident, $errors:ident, $visit:ident| $body:expr;
+    )*) => {$(
+        $(#[$attr])*
+        impl<$($g)* $item: Validate $(+ ?$unsized)?> Validate for $ty {
             #[inline]
             fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
-                T::validate_into(self, location, errors);
+                let ($this, $location, $errors) = (self, location, errors);
+                let $visit =
+                    |item: &$item, location: &Location<'_>, errors: &mut ValidationErrors| {
+                        item.validate_into(location, errors)
+                    };
+                $body
             }
         }
 
-        impl<$($g)* T: ValidateWith<C> + ?Sized, C: ?Sized> ValidateWith<C> for $ty {
+        $(#[$attr])*
+        impl<$($g)* $item: ValidateWith<C> $(+ ?$unsized)?, C: ?Sized> ValidateWith<C> for $ty {
             #[inline]
             fn validate_with_into(
                 &self,
@@ -154,102 +168,82 @@ macro_rules! pointers {
                 location: &Location<'_>,
                 errors: &mut ValidationErrors,
             ) {
-                T::validate_with_into(self, context, location, errors);
+                let ($this, $location, $errors) = (self, location, errors);
+                let $visit =
+                    |item: &$item, location: &Location<'_>, errors: &mut ValidationErrors| {
+                        item.validate_with_into(context, location, errors)
+                    };
+                $body
             }
         }
     )*};
 }
 
-pointers!(['a,] &'a T, [] Box<T>, [] Rc<T>, [] Arc<T>);
-
-/// `None` is valid; `Some` is validated in place.
-impl<T: Validate> Validate for Option<T> {
-    #[inline]
-    fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
-        if let Some(value) = self {
-            value.validate_into(location, errors);
-        }
-    }
+containers! {
+    /// The value pointed to is validated in place.
+    ['a,] &'a T, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
+    [] Box<T>, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
+    [] Rc<T>, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
+    [] Arc<T>, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
 }
 
-/// `None` is valid; `Some` is validated in place, with the context.
-impl<T: ValidateWith<C>, C: ?Sized> ValidateWith<C> for Option<T> {
-    #[inline]
-    fn validate_with_into(
-        &self,
-        context: &C,
-        location: &Location<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        if let Some(value) = self {
-            value.validate_with_into(context, location, errors);
-        }
-    }
+containers! {
+    /// `None` is valid; `Some` is validated in place.
+    [] Option<T>, T => |this, location, errors, visit| if let Some(item) = this {
+        visit(item, location, errors);
+    };
 }
 
-macro_rules! sequences {
-    ($([$($g:tt)*] $ty:ty),* $(,)?) => {$(
-        /// Each item is validated at its index.
-        impl<$($g)* T: Validate> Validate for $ty {
-            #[inline]
-            fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
-                for (index, item) in self.iter().enumerate() {
-                    item.validate_into(&location.index(index), errors);
-                }
-            }
-        }
-
-        /// Each item is validated at its index, with the context.
-        impl<$($g)* T: ValidateWith<C>, C: ?Sized> ValidateWith<C> for $ty {
-            #[inline]
-            fn validate_with_into(
-                &self,
-                context: &C,
-                location: &Location<'_>,
-                errors: &mut ValidationErrors,
-            ) {
-                for (index, item) in self.iter().enumerate() {
-                    item.validate_with_into(context, &location.index(index), errors);
-                }
-            }
-        }
-    )*};
+containers! {
+    /// Each item is validated at its index.
+    [] [T], T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    };
+    /// Each item is validated at its index.
+    [const N: usize,] [T; N], T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    };
+    /// Each item is validated at its index.
+    [] Vec<T>, T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    };
+    /// Each item is validated at its index.
+    [] VecDeque<T>, T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    };
 }
 
-sequences!([] [T], [const N: usize,] [T; N], [] Vec<T>, [] VecDeque<T>);
-
-/// Each value is validated at its key, in the map's order.
-macro_rules! maps {
-    ($([$($g:tt)*] $ty:ty, $unordered:literal),* $(,)?) => {$(
-        impl<$($g)* K: AsRef<str>, V: Validate> Validate for $ty {
-            #[inline]
-            fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
-                validate_map(self, $unordered, location, errors, |value, location, errors| {
-                    value.validate_into(location, errors)
-                });
-            }
-        }
-
-        impl<$($g)* K: AsRef<str>, V: ValidateWith<C>, C: ?Sized> ValidateWith<C> for $ty {
-            #[inline]
-            fn validate_with_into(
-                &self,
-                context: &C,
-                location: &Location<'_>,
-                errors: &mut ValidationErrors,
-            ) {
-                validate_map(self, $unordered, location, errors, |value, location, errors| {
-                    value.validate_with_into(context, location, errors)
-                });
-            }
-        }
-    )*};
+containers! {
+    /// Each value is validated at its key, in the map's order.
+    [K: AsRef<str>,] BTreeMap<K, V>, V => |this, location, errors, visit| {
+        validate_map(this, false, location, errors, visit)
+    };
+    /// Each value is validated at its key; the violations are sorted by key.
+    [K: AsRef<str>, S,] HashMap<K, V, S>, V => |this, location, errors, visit| {
+        validate_map(this, true, location, errors, visit)
+    };
 }
-
-maps!([] BTreeMap<K, V>, false, [S,] HashMap<K, V, S>, true);
 
 #[cfg(feature = "indexmap")]
-maps!([S,] indexmap::IndexMap<K, V, S>, false);
+containers! {
+    /// Each value is validated at its key, in the map's order.
+    [K: AsRef<str>, S,] indexmap::IndexMap<K, V, S>, V => |this, location, errors, visit| {
+        validate_map(this, false, location, errors, visit)
+    };
+}
+
+/// Validates each item at its index with `validate`.
+#[inline(always)]
+fn validate_sequence<'s, T: 's>(
+    items: impl IntoIterator<Item = &'s T>,
+    location: &Location<'_>,
+    errors: &mut ValidationErrors,
+    validate: impl Fn(&T, &Location<'_>, &mut ValidationErrors),
+) {
+    for (index, item) in items.into_iter().enumerate() {
+        validate(item, &location.index(index), errors);
+    }
+}
 
 /// Validates each value of a map at its key with `validate`.
 #[inline(always)]
