@@ -13,6 +13,7 @@ use tracing::Instrument;
 
 use crate::error::{BuildError, Error, ZendeskError};
 use crate::retry::{self, Budget, RetryPolicy, Sleeper, TokioSleeper};
+use crate::token;
 use crate::AccessToken;
 
 /// The `User-Agent` of every request: the crate and its version.
@@ -94,6 +95,25 @@ impl fmt::Debug for Client {
 
 impl Client {
     /// A client for `https://{subdomain}.zendesk.com`, with the default settings.
+    ///
+    /// `token` is an [`AccessToken`], such as the admin UI request's `zendesk_access_token`,
+    /// or a `&str` or `String` that becomes one.
+    ///
+    /// # Errors
+    ///
+    /// As [`ClientBuilder::build`]: among others, [`BuildError::InvalidToken`] when the token
+    /// is not [well formed](AccessToken::is_well_formed).
+    ///
+    /// ```
+    /// use channel_client::{AccessToken, BuildError, Client};
+    ///
+    /// assert!(Client::new("example", AccessToken::new("s3cr3t")).is_ok());
+    /// assert!(Client::new("example", "s3cr3t").is_ok());
+    /// assert!(Client::new("example", String::from("s3cr3t")).is_ok());
+    ///
+    /// let error = Client::new("example", "s3cr3t\n").unwrap_err();
+    /// assert!(matches!(error, BuildError::InvalidToken));
+    /// ```
     pub fn new(subdomain: &str, token: impl Into<AccessToken>) -> Result<Client, BuildError> {
         ClientBuilder::for_subdomain(subdomain, token).build()
     }
@@ -406,7 +426,8 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// When the subdomain or base URL is invalid, the token cannot go into a header, the
+    /// When the subdomain or base URL is invalid, the token is not
+    /// [well formed](AccessToken::is_well_formed) ([`BuildError::InvalidToken`]), the
     /// retry policy's `max_elapsed`, the timeout or the connect timeout is zero, or the TLS
     /// stack cannot be set up.
     pub fn build(self) -> Result<Client, BuildError> {
@@ -421,7 +442,7 @@ impl ClientBuilder {
             return Err(BuildError::ZeroConnectTimeout);
         }
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, self.token.bearer()?);
+        headers.insert(header::AUTHORIZATION, token::bearer(&self.token)?);
         let json = HeaderValue::from_static("application/json");
         headers.insert(header::CONTENT_TYPE, json.clone());
         headers.insert(header::ACCEPT, json);

@@ -24,8 +24,9 @@ pub enum BuildError {
         "the base URL must be an absolute http or https URL without credentials, query or fragment"
     )]
     InvalidBaseUrl,
-    /// The token is empty, or has a character that is not visible ASCII (`!` to `~`): a
-    /// space, a tab, a control character or a character outside ASCII.
+    /// The token is not [well formed](crate::AccessToken::is_well_formed): it is empty, or
+    /// has a character that is not visible ASCII (`!` to `~`): a space, a tab, a control
+    /// character or a character outside ASCII.
     #[error("the access token must be one or more visible ASCII characters (no spaces, tabs, control characters or non-ASCII characters)")]
     InvalidToken,
     /// The [`RetryPolicy`](crate::RetryPolicy)'s `max_elapsed` is zero, which leaves no time

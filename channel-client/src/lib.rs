@@ -50,7 +50,10 @@ mod redact;
 mod retry;
 mod token;
 
+/// The access token, the one type the model decodes from the admin UI request
+/// ([`AdminUiRequest::zendesk_access_token`](channel_model::AdminUiRequest::zendesk_access_token))
+/// and the client sends: re-exported from `channel-model`.
+pub use channel_model::AccessToken;
 pub use client::{Client, ClientBuilder, Endpoint};
 pub use error::{BuildError, Error, ZendeskError};
 pub use retry::{RetryPolicy, Sleeper, TokioSleeper};
-pub use token::AccessToken;

@@ -4,10 +4,10 @@ mod support;
 
 use std::time::Duration;
 
-use channel_client::{Endpoint, Error};
+use channel_client::{AccessToken, ClientBuilder, Endpoint, Error};
 use channel_model::{
-    ChannelbackErrorReport, DecodeCategory, DecodeError, Outcome, PushRequest, StatusCode,
-    ValidateTokenRequest, Validated,
+    AdminUiRequest, ChannelbackErrorReport, DecodeCategory, DecodeError, Outcome, PushRequest,
+    StatusCode, ValidateTokenRequest, Validated,
 };
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
@@ -575,4 +575,51 @@ async fn retry_after_may_be_an_http_date() {
         waits[0] > Duration::from_secs(20) && waits[0] <= Duration::from_secs(30),
         "{waits:?}"
     );
+}
+
+#[tokio::test]
+async fn the_admin_ui_requests_token_goes_straight_into_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PUSH))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(Statuses(|_| "success"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let form = format!(
+        "return_url=https%3A%2F%2Facme.zendesk.com%2Fzendesk%2Fchannels\
+         %2Fintegration_service_instances%2Feditor_finalizer\
+         &subdomain=acme&locale=en-US&instance_push_id=acct-1&zendesk_access_token={TOKEN}"
+    );
+    let request = AdminUiRequest::from_form(form).unwrap();
+    // The model's type is the client's: no conversion, no exposed secret.
+    let token: AccessToken = request.zendesk_access_token.unwrap();
+
+    let client = ClientBuilder::for_base_url(&server.uri(), token)
+        .retry(policy())
+        .build()
+        .unwrap();
+    let request = push(&["a"]);
+    let report = client.push(&request).await.unwrap();
+
+    assert!(report
+        .iter()
+        .all(|(_, result)| result.status.outcome() == Outcome::Delivered));
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[test]
+fn an_admin_ui_token_that_is_not_well_formed_builds_no_client() {
+    let request = AdminUiRequest::from_form(
+        "return_url=https%3A%2F%2Facme.zendesk.com%2Fback\
+             &subdomain=acme&locale=en-US&zendesk_access_token=s3cr%20et%0A",
+    )
+    .unwrap();
+    let token = request.zendesk_access_token.unwrap();
+    assert!(!token.is_well_formed());
+
+    let error = channel_client::Client::new(&request.subdomain, token).unwrap_err();
+    assert!(matches!(error, channel_client::BuildError::InvalidToken));
+    assert!(!format!("{error:?} {error}").contains("s3cr"));
 }
