@@ -3,7 +3,9 @@
 //!
 //! A body is an [`EventBatch`]; each of its [`Event`]s is decoded on its own, so that an event
 //! of a type Zendesk added later, or one whose fields do not fit its type, is kept as it came
-//! ([`Event::Unknown`], [`Event::Malformed`]) and the others are still typed.
+//! ([`Event::Unknown`], [`Event::Malformed`]) and the others are still typed. The resource
+//! events of a `resources_created_from_external_ids` event are decoded one by one in the same
+//! way ([`ResourceEvent`]).
 
 mod batch;
 mod data;
@@ -31,7 +33,7 @@ pub use data::{
     IdentityAuthor, InstanceData, IntegrationData, PullRequestData, UserIdentityData,
 };
 pub use extra::ExtraMembers;
-pub use resources::{ResourceEvent, ResourceEventType, ResourcesCreatedData};
+pub use resources::{KnownResourceEvent, ResourceEvent, ResourceEventType, ResourcesCreatedData};
 
 /// One event of an [`EventBatch`].
 ///
@@ -140,41 +142,45 @@ impl Event {
     /// assert_eq!(event.message(), "invalid type: an integer, expected a string");
     /// ```
     pub fn from_raw(json: Box<RawValue>) -> Self {
-        let Some(members) = Members::of(&json) else {
-            let event = RawEvent::new(json, None);
-            let misfit = Misfit::NotAnObject;
-            return Event::Malformed(MalformedEvent::new(
-                event,
-                misfit,
-                Path::root(),
-                NOT_AN_OBJECT,
-            ));
-        };
-        let type_id = match members.get("type_id") {
-            None => Err((Misfit::NoTypeId, Path::root(), NO_TYPE_ID.to_owned())),
-            Some(type_id) => crate::from_str::<String>(type_id.get()).map_err(|error| {
-                let path = Path::from(vec![PathSegment::Key("type_id".into())]);
-                (Misfit::TypeIdNotAString, path, error.message().to_owned())
-            }),
-        };
-        let type_id = match type_id {
-            Ok(type_id) => type_id,
-            Err((misfit, path, message)) => {
-                let event = RawEvent::new(json, None);
-                return Event::Malformed(MalformedEvent::new(event, misfit, path, message));
-            }
+        let (json, members, type_id) = match typed(json) {
+            Ok(typed) => typed,
+            Err(malformed) => return Event::Malformed(malformed),
         };
         if !EventData::is_known_type(&type_id) {
             return Event::Unknown(RawEvent::new(json, Some(type_id)));
         }
         match KnownEvent::decode(&type_id, &json, &members) {
             Ok(known) => Event::Known(known),
-            Err(error) => {
-                let path = error.path().clone();
-                let event = RawEvent::new(json, Some(type_id));
-                let misfit = Misfit::DoesNotFit;
-                Event::Malformed(MalformedEvent::new(event, misfit, path, error.message()))
-            }
+            Err(error) => Event::Malformed(MalformedEvent::misfit(json, type_id, &error)),
+        }
+    }
+}
+
+/// The JSON text of an event (or a resource event), its members and its `type_id`; or, when
+/// it is not an object or has no `type_id` string, the event kept as it came, malformed.
+fn typed(json: Box<RawValue>) -> Result<(Box<RawValue>, Members, String), MalformedEvent> {
+    let Some(members) = Members::of(&json) else {
+        let event = RawEvent::new(json, None);
+        let misfit = Misfit::NotAnObject;
+        return Err(MalformedEvent::new(
+            event,
+            misfit,
+            Path::root(),
+            NOT_AN_OBJECT,
+        ));
+    };
+    let type_id = match members.get("type_id") {
+        None => Err((Misfit::NoTypeId, Path::root(), NO_TYPE_ID.to_owned())),
+        Some(type_id) => crate::from_str::<String>(type_id.get()).map_err(|error| {
+            let path = Path::from(vec![PathSegment::Key("type_id".into())]);
+            (Misfit::TypeIdNotAString, path, error.message().to_owned())
+        }),
+    };
+    match type_id {
+        Ok(type_id) => Ok((json, members, type_id)),
+        Err((misfit, path, message)) => {
+            let event = RawEvent::new(json, None);
+            Err(MalformedEvent::new(event, misfit, path, message))
         }
     }
 }
@@ -190,34 +196,14 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
-/// A known event's rules are checked in place; a malformed one is reported at the value that
-/// does not fit, with the code `event_data` and a message that says which way it is malformed
-/// (not an object, no `type_id`, a `type_id` that is not a string, or data that does not fit
-/// the type); an unknown one has no rules.
+/// A known event's rules are checked in place; a malformed one is reported as
+/// [`MalformedEvent`] says; an unknown one has no rules.
 impl Validate for Event {
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
         match self {
             Event::Known(event) => event.validate_into(location, errors),
             Event::Unknown(_) => {}
-            Event::Malformed(malformed) => {
-                let mut path = location.to_path().segments().to_vec();
-                path.extend_from_slice(malformed.path.segments());
-                let message = match malformed.misfit {
-                    Misfit::NotAnObject | Misfit::NoTypeId => malformed.message.clone(),
-                    Misfit::TypeIdNotAString => {
-                        format!(
-                            "must be a string naming the event's type: {}",
-                            malformed.message
-                        )
-                    }
-                    Misfit::DoesNotFit => format!(
-                        "does not fit the event type its `type_id` names: {}",
-                        malformed.message
-                    ),
-                };
-                let kind = ViolationKind::Custom(CustomError::new("event_data", message));
-                errors.push(Violation::new(Path::from(path), kind));
-            }
+            Event::Malformed(malformed) => malformed.validate_into(location, errors),
         }
     }
 }
@@ -366,8 +352,8 @@ impl fmt::Debug for KnownEvent {
     }
 }
 
-/// An event kept as the JSON text Zendesk sent: any JSON value, usually an object. Numbers
-/// keep all their digits, however many.
+/// An event (or a [`ResourceEvent`]) kept as the JSON text Zendesk sent: any JSON value,
+/// usually an object. Numbers keep all their digits, however many.
 #[derive(Clone)]
 pub struct RawEvent {
     json: Box<RawValue>,
@@ -407,6 +393,8 @@ impl PartialEq for RawEvent {
     }
 }
 
+impl Eq for RawEvent {}
+
 /// The JSON text, as it came.
 impl Serialize for RawEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -427,7 +415,9 @@ impl fmt::Debug for RawEvent {
 }
 
 /// An event that does not fit the type its `type_id` names, kept as it came, with where
-/// and why.
+/// and why: an [`Event`] of a batch, or a [`ResourceEvent`] of a
+/// `resources_created_from_external_ids` event, which is kept in the same way, alone, so that
+/// the other resource events of its event are still typed.
 ///
 /// ```
 /// use channel_model::{Event, EventBatch};
@@ -441,7 +431,7 @@ impl fmt::Debug for RawEvent {
 /// assert_eq!(event.path().to_string(), "/data/manifest_url");
 /// assert_eq!(event.message(), "invalid type: an integer, expected a string");
 /// ```
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct MalformedEvent {
     event: RawEvent,
@@ -463,6 +453,14 @@ impl MalformedEvent {
         }
     }
 
+    /// The event `json`, of the documented `type_id`, kept with where and why it does not fit
+    /// that type.
+    fn misfit(json: Box<RawValue>, type_id: String, error: &crate::DecodeError) -> Self {
+        let path = error.path().clone();
+        let event = RawEvent::new(json, Some(type_id));
+        MalformedEvent::new(event, Misfit::DoesNotFit, path, error.message())
+    }
+
     /// The event, as it came.
     pub fn event(&self) -> &RawEvent {
         &self.event
@@ -474,7 +472,8 @@ impl MalformedEvent {
     }
 
     /// Where in the event the first value that does not fit is, as a JSON Pointer from the
-    /// event (`/data/manifest_url`); for a missing key, the object that lacks it.
+    /// event (`/data/manifest_url`; in a resource event, `/ticket_id`); for a missing key, the
+    /// object that lacks it.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -496,6 +495,29 @@ enum Misfit {
     TypeIdNotAString,
     /// The event's `type_id` is a documented type that its other members do not fit.
     DoesNotFit,
+}
+
+/// Reported at the value that does not fit (the event's path joined with
+/// [`path`](MalformedEvent::path)), with the code `event_data` and a message that says which
+/// way it is malformed: not an object, no `type_id`, a `type_id` that is not a string, or
+/// members that do not fit the type.
+impl Validate for MalformedEvent {
+    fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
+        let mut path = location.to_path().segments().to_vec();
+        path.extend_from_slice(self.path.segments());
+        let message = match self.misfit {
+            Misfit::NotAnObject | Misfit::NoTypeId => self.message.clone(),
+            Misfit::TypeIdNotAString => {
+                format!("must be a string naming the event's type: {}", self.message)
+            }
+            Misfit::DoesNotFit => format!(
+                "does not fit the event type its `type_id` names: {}",
+                self.message
+            ),
+        };
+        let kind = ViolationKind::Custom(CustomError::new("event_data", message));
+        errors.push(Violation::new(Path::from(path), kind));
+    }
 }
 
 /// Where and why, never the value.

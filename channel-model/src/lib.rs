@@ -298,8 +298,8 @@ pub use display_data::{DisplayData, NotAnObject};
 pub use event_callback::{
     ChannelbackData, DeactivatedBy, DeactivationData, DuplicateExternalId, Event, EventBatch,
     EventData, ExtraMembers, IdentityAuthor, InstanceData, IntegrationData, KnownEvent,
-    MalformedEvent, PullRequestData, RawEvent, ResourceEvent, ResourceEventType,
-    ResourcesCreatedData, UserIdentityData,
+    KnownResourceEvent, MalformedEvent, PullRequestData, RawEvent, ResourceEvent,
+    ResourceEventType, ResourcesCreatedData, UserIdentityData,
 };
 pub use fields::fields_of;
 #[cfg(feature = "form")]

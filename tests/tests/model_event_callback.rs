@@ -7,7 +7,7 @@ mod model_support;
 use channel_model::serde_json::{self, json, Value};
 use channel_model::{
     DeactivatedBy, Event, EventBatch, EventData, Inspect, Path, PathSegment, PushRequest,
-    ResourceEventType, Validate,
+    ResourceEvent, ResourceEventType, ResourcesCreatedData, Validate,
 };
 use model_support::{fixture, resource, to_value, v, violations};
 
@@ -82,8 +82,11 @@ fn the_data_is_typed_by_the_type_id() {
     }
     match data[9] {
         EventData::ResourcesCreatedFromExternalIds(data) => {
-            let kinds: Vec<&ResourceEventType> =
-                data.resource_events.iter().map(|e| &e.type_id).collect();
+            let kinds: Vec<&ResourceEventType> = data
+                .resource_events
+                .iter()
+                .map(|e| &e.known().unwrap().type_id)
+                .collect();
             assert_eq!(
                 kinds,
                 [
@@ -93,7 +96,8 @@ fn the_data_is_typed_by_the_type_id() {
                     &ResourceEventType::ExternalIdAssociatedWithChannelback,
                 ]
             );
-            assert_eq!(data.resource_events[2].follow_up_ticket_id, Some(202));
+            let follow_up = data.resource_events[2].known().unwrap();
+            assert_eq!(follow_up.follow_up_ticket_id, Some(202));
         }
         other => panic!("{other:?}"),
     }
@@ -169,7 +173,7 @@ fn a_known_type_with_data_of_another_type_is_malformed() {
         event("destroy_user_identity", json!({"author": {}})),
         event(
             "resources_created_from_external_ids",
-            json!({"request_id": "r", "resource_events": [{"type_id": "comment_on_new_ticket", "external_id": "m", "comment_id": "101", "ticket_id": 201}]}),
+            json!({"request_id": "r", "resource_events": {"type_id": "comment_on_new_ticket"}}),
         ),
         event("channelback", json!(null)),
     ]);
@@ -188,12 +192,12 @@ fn a_new_resource_event_type_keeps_the_rest_of_the_event() {
         panic!("{:?}", batch.events[0]);
     };
     assert_eq!(
-        data.resource_events[0].type_id,
+        data.resource_events[0].known().unwrap().type_id,
         ResourceEventType::Other("comment_on_merged_ticket".into())
     );
     assert_eq!(
-        data.resource_events[0].type_id.as_str(),
-        "comment_on_merged_ticket"
+        data.resource_events[0].type_id(),
+        Some("comment_on_merged_ticket")
     );
     assert_eq!(
         to_value(&batch)["events"][0]["data"]["resource_events"][0]["type_id"],
@@ -377,6 +381,83 @@ fn a_push_learns_the_tickets_and_comments_its_resources_became() {
     // Without a request_id, a push cannot be told apart from another.
     let anonymous = PushRequest::new("acct-1", [resource("msg-1")]);
     assert!(anonymous.created_resources(&batch.events).is_empty());
+}
+
+#[test]
+fn an_odd_resource_event_costs_the_others_nothing() {
+    let good = |external_id: &str, comment: u64| {
+        json!({"type_id": "comment_on_new_ticket", "external_id": external_id,
+               "comment_id": comment, "ticket_id": 201})
+    };
+    let odd = [
+        // A missing key: reported at the resource event that lacks it.
+        (
+            json!({"type_id": "comment_on_new_ticket", "external_id": "msg-2", "ticket_id": 201}),
+            "",
+        ),
+        // A `null` where the schema has an integer: reported at the value.
+        (
+            json!({"type_id": "comment_on_new_ticket", "external_id": "msg-2", "comment_id": 102, "ticket_id": null}),
+            "/ticket_id",
+        ),
+        (json!(7), ""),
+        (
+            json!({"external_id": "msg-2", "comment_id": 102, "ticket_id": 201}),
+            "",
+        ),
+        (
+            json!({"type_id": ["comment_on_new_ticket"], "external_id": "msg-2", "comment_id": 102, "ticket_id": 201}),
+            "/type_id",
+        ),
+    ];
+    let push = PushRequest::new("acct-1", ["msg-1", "msg-2", "msg-3"].map(resource))
+        .with_request_id("push-7");
+    for (odd, at) in odd {
+        let data = json!({"request_id": "push-7", "resource_events": [
+            good("msg-1", 101), odd.clone(), good("msg-3", 103),
+        ]});
+        let sent = json!({ "events": [event("resources_created_from_external_ids", data)] });
+        let batch: EventBatch = serde_json::from_value(sent.clone()).unwrap();
+        let Some(EventData::ResourcesCreatedFromExternalIds(data)) = batch.events[0].data() else {
+            panic!("{odd}: {:?}", batch.events[0]);
+        };
+        assert!(matches!(
+            data.resource_events[1],
+            ResourceEvent::Malformed(_)
+        ));
+
+        // The well-formed ones are still linked.
+        let linked: Vec<(&str, u64)> = push
+            .created_resources(&batch.events)
+            .iter()
+            .map(|(resource, created)| (resource.external_id.as_str(), created.comment_id))
+            .collect();
+        assert_eq!(linked, [("msg-1", 101), ("msg-3", 103)], "{odd}");
+
+        // The odd one is reported at its own pointer, alone.
+        let pointer = format!("/events/0/data/resource_events/1{at}");
+        assert_eq!(violations(&batch), [v(&pointer, "event_data")], "{odd}");
+        assert!(sent.pointer(&pointer).is_some());
+
+        // And it round-trips exactly, with the batch.
+        assert_eq!(to_value(&batch), sent);
+        assert_eq!(to_value(&data.resource_events[1]), odd);
+    }
+}
+
+#[test]
+fn an_odd_resource_event_keeps_its_exact_text() {
+    let text = format!(
+        r#"{{"request_id": "r", "resource_events": [{{"type_id": "comment_on_new_ticket", "external_id": "m", "comment_id": {BEYOND_U64}, "ticket_id": 2}}]}}"#
+    );
+    let data: ResourcesCreatedData = serde_json::from_str(&text).unwrap();
+    let ResourceEvent::Malformed(odd) = &data.resource_events[0] else {
+        panic!("{:?}", data.resource_events[0]);
+    };
+    assert_eq!(odd.path().to_string(), "/comment_id");
+    assert_eq!(odd.event().type_id(), Some("comment_on_new_ticket"));
+    assert!(serde_json::to_string(&data).unwrap().contains(BEYOND_U64));
+    assert!(!format!("{data:?}").contains(BEYOND_U64));
 }
 
 #[test]

@@ -208,6 +208,26 @@ enum Break {
     DeactivatedBy,
     /// Replaces the whole event by a value that is not an event object.
     NotAnObject(Value),
+    /// Breaks one item of `resource_events`, if the event has any: the item at this index,
+    /// and its member at `key`.
+    ResourceEvent {
+        index: usize,
+        key: usize,
+        change: ItemChange,
+    },
+}
+
+/// A way to break one resource event.
+#[derive(Debug, Clone, Copy)]
+enum ItemChange {
+    /// Removes the member.
+    Remove,
+    /// Sets the member to `null`.
+    Null,
+    /// Sets the member to a number (or, when it is a number, to a string).
+    Retype,
+    /// Replaces the whole item by a number.
+    NotAnObject,
 }
 
 fn a_break() -> impl Strategy<Value = Break> {
@@ -226,6 +246,17 @@ fn a_break() -> impl Strategy<Value = Break> {
         1 => Just(Break::DeactivatedBy),
         1 => prop_oneof![Just(json!(null)), Just(json!("event")), Just(json!([1]))]
             .prop_map(Break::NotAnObject),
+        3 => (
+            any::<usize>(),
+            any::<usize>(),
+            proptest::sample::select(&[
+                ItemChange::Remove,
+                ItemChange::Null,
+                ItemChange::Retype,
+                ItemChange::NotAnObject,
+            ][..]),
+        )
+            .prop_map(|(index, key, change)| Break::ResourceEvent { index, key, change }),
     ]
 }
 
@@ -264,6 +295,36 @@ fn apply(event: &mut Value, change: &Break) {
             }
         }
         Break::NotAnObject(value) => *event = value.clone(),
+        Break::ResourceEvent { index, key, change } => {
+            let items = event["data"].get_mut("resource_events");
+            let Some(items) = items
+                .and_then(Value::as_array_mut)
+                .filter(|i| !i.is_empty())
+            else {
+                return;
+            };
+            let count = items.len();
+            let item = &mut items[index % count];
+            if let ItemChange::NotAnObject = change {
+                *item = json!(7);
+                return;
+            }
+            let object = item.as_object_mut().unwrap();
+            let key = object.keys().nth(key % object.len()).cloned().unwrap();
+            match change {
+                ItemChange::Remove => {
+                    object.remove(&key);
+                }
+                ItemChange::Null => object[&key] = Value::Null,
+                ItemChange::Retype | ItemChange::NotAnObject => {
+                    let slot = &mut object[&key];
+                    *slot = match slot {
+                        Value::Number(_) => json!("7"),
+                        _ => json!(7),
+                    };
+                }
+            }
+        }
     }
 }
 
@@ -297,7 +358,9 @@ fn batch() -> impl Strategy<Value = Value> {
 /// whether it fits, and the pointers of its URLs.
 ///
 /// A resource event's `follow_up_ticket_id` is not a matter of fitting: the event is typed
-/// with it or without, and [`follow_up_violations`] says where it does not belong.
+/// with it or without, and [`resource_event_violations`] says where it does not belong. Nor is any
+/// other member of a resource event: each is typed on its own, and [`resource_event_fits`]
+/// says which do not fit.
 fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
     let Some(type_id) = event.get("type_id").and_then(Value::as_str) else {
         return Some((false, Vec::new()));
@@ -306,7 +369,6 @@ fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
         return None;
     }
     let string = |object: &Value, key: &str| object.get(key).is_some_and(Value::is_string);
-    let integer = |object: &Value, key: &str| object.get(key).is_some_and(Value::is_u64);
     let optional = |object: &Value, key: &str, check: &dyn Fn(&Value) -> bool| {
         object.get(key).is_none_or(check)
     };
@@ -363,28 +425,32 @@ fn fits(event: &Value) -> Option<(bool, Vec<&'static str>)> {
             vec!["url"],
         ),
         _ => (
-            string(d, "request_id")
-                && d.get("resource_events")
-                    .and_then(Value::as_array)
-                    .is_some_and(|items| {
-                        items.iter().all(|e| {
-                            string(e, "type_id")
-                                && string(e, "external_id")
-                                && integer(e, "comment_id")
-                                && integer(e, "ticket_id")
-                                && optional(e, "follow_up_ticket_id", &Value::is_u64)
-                        })
-                    }),
+            string(d, "request_id") && d.get("resource_events").is_some_and(Value::is_array),
             vec![],
         ),
     };
     Some((envelope && data_fits, urls))
 }
 
-/// The `(pointer, code)` pairs of the `follow_up_ticket_id`s of an event that fits: required of
-/// a `comment_on_follow_up_ticket` (reported at the item that lacks it), absent from the other
-/// documented resource events (reported at itself).
-fn follow_up_violations(index: usize, event: &Value) -> Vec<(String, String)> {
+/// Whether one item of `resource_events` fits the schema: an object with the string
+/// `type_id` and `external_id`, the integer `comment_id` and `ticket_id`, and a
+/// `follow_up_ticket_id` that is an integer, `null` (kept as it came) or absent.
+fn resource_event_fits(e: &Value) -> bool {
+    let string = |key: &str| e.get(key).is_some_and(Value::is_string);
+    let integer = |key: &str| e.get(key).is_some_and(Value::is_u64);
+    string("type_id")
+        && string("external_id")
+        && integer("comment_id")
+        && integer("ticket_id")
+        && e.get("follow_up_ticket_id")
+            .is_none_or(|id| id.is_u64() || id.is_null())
+}
+
+/// The `(pointer, code)` pairs of the resource events of an event that fits: each that does not
+/// fit (`event_data`, at the item); and of those that fit, the `follow_up_ticket_id`s: required
+/// of a `comment_on_follow_up_ticket` (reported at the item that lacks it, or has `null`),
+/// absent from the other documented resource events (reported at itself).
+fn resource_event_violations(index: usize, event: &Value) -> Vec<(String, String)> {
     let Some(items) = event["data"]["resource_events"].as_array() else {
         return Vec::new();
     };
@@ -393,9 +459,12 @@ fn follow_up_violations(index: usize, event: &Value) -> Vec<(String, String)> {
         .iter()
         .enumerate()
         .filter_map(|(item, e)| {
-            let kind = e["type_id"].as_str()?;
-            let has = e.get("follow_up_ticket_id").is_some();
             let item = format!("/events/{index}/data/resource_events/{item}");
+            if !resource_event_fits(e) {
+                return Some((item, "event_data".to_owned()));
+            }
+            let kind = e["type_id"].as_str()?;
+            let has = e.get("follow_up_ticket_id").is_some_and(|id| !id.is_null());
             let pointer = match (kind == "comment_on_follow_up_ticket", has) {
                 (true, false) => item,
                 (false, true) if documented(kind) => format!("{item}/follow_up_ticket_id"),
@@ -416,7 +485,7 @@ fn oracle(batch: &Value) -> BTreeSet<(String, String)> {
                 found.insert((format!("/events/{index}"), "event_data".to_owned()));
             }
             Some((true, urls)) => {
-                found.extend(follow_up_violations(index, event));
+                found.extend(resource_event_violations(index, event));
                 let metadata = event["data"].get("metadata").and_then(Value::as_str);
                 if METADATA_TYPES.contains(&event["type_id"].as_str().unwrap())
                     && metadata.is_some_and(|m| m.chars().count() > 5000)
@@ -548,15 +617,20 @@ proptest! {
         };
         let set: BTreeSet<_> = reported.iter().cloned().collect();
         prop_assert_eq!(reported.len(), set.len(), "reported twice: {:?}", reported);
-        // Every pointer leads to a value that was sent. An event that does not fit is
-        // reported at a value inside it, which the oracle does not pick out of several
-        // problems.
+        // Every pointer leads to a value that was sent. An event (or a resource event) that
+        // does not fit is reported at a value inside it, which the oracle does not pick out of
+        // several problems.
         let mut by_event = BTreeSet::new();
         for (pointer, code) in set {
             prop_assert!(doc.pointer(&pointer).is_some(), "{} is not in the batch", pointer);
             if code == "event_data" {
-                let event: Vec<&str> = pointer.split('/').take(3).collect();
-                by_event.insert((event.join("/"), code));
+                // `/events/N`, or `/events/N/data/resource_events/M`.
+                let segments: Vec<&str> = pointer.split('/').collect();
+                let depth = match segments.get(4..6) {
+                    Some(["resource_events", _]) => 6,
+                    _ => 3,
+                };
+                by_event.insert((segments[..depth].join("/"), code));
             } else {
                 by_event.insert((pointer, code));
             }

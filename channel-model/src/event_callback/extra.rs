@@ -19,11 +19,12 @@ use crate::{Inspect, PathSegment};
 ///
 /// The values are kept exactly, numbers of any size and precision included, and so is a
 /// `null` where Zendesk's schemas have a value. They are filled in when an [`Event`] is
-/// decoded (alone or in an [`EventBatch`], which keeps its own too); decoding a data type on
-/// its own leaves them empty.
+/// decoded (alone or in an [`EventBatch`], which keeps its own too), and when a
+/// [`ResourceEvent`] is; decoding a data type on its own leaves them empty.
 ///
 /// [`Event`]: super::Event
 /// [`EventBatch`]: super::EventBatch
+/// [`ResourceEvent`]: super::ResourceEvent
 ///
 /// Its `Debug` shows the keys, never the values.
 #[derive(Clone, Default)]

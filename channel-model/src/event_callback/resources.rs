@@ -1,10 +1,11 @@
 //! `resources_created_from_external_ids`: the tickets and comments Zendesk made of pushed or
 //! pulled resources, and how a push finds its own.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 
-use super::extra::{inspect_extra_of_items, keep_extra_of_items, open, Members, Open};
-use super::{Event, EventData, ExtraMembers};
+use super::extra::{inspect_extra, keep_extra, open, Open};
+use super::{typed, Event, EventData, ExtraMembers, MalformedEvent};
 use crate::{
     CustomError, ExternalResource, Inspect, Location, PathSegment, PushRequest, Validate,
     ValidateWith, ValidationErrors, ViolationKind,
@@ -15,14 +16,18 @@ use crate::{
 /// | field | rule |
 /// |---|---|
 /// | `request_id` | required key: the `request_id` of the push (or pull) that carried the resources |
-/// | `resource_events` | required key; each with `type_id`, `external_id`, `comment_id`, `ticket_id`, and each valid (see [`ResourceEvent`]) |
+/// | `resource_events` | required key, a list; each with `type_id`, `external_id`, `comment_id`, `ticket_id`, and each valid (see [`ResourceEvent`]) |
 ///
 /// Source: the schema `event_callback_resources_created_from_external_ids.json` (`required`).
+///
+/// Each resource event is decoded on its own: one that does not fit is kept as it came
+/// ([`ResourceEvent::Malformed`]), and reported by [`validate`](Validate::validate) at the
+/// value that does not fit (code `event_data`), while the others are still typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct ResourcesCreatedData {
     /// The `request_id` of the push (or pull) that carried the resources.
     pub request_id: String,
-    /// What each resource became.
+    /// What each resource became, in the order Zendesk sent them.
     #[validate(nested)]
     pub resource_events: Vec<ResourceEvent>,
     /// Keys that Zendesk's schemas do not list, kept as they came.
@@ -30,7 +35,7 @@ pub struct ResourcesCreatedData {
     pub extra: ExtraMembers,
 }
 
-/// What one resource became: a comment, on a ticket.
+/// What one resource became, a comment on a ticket: a resource event that fits its type.
 ///
 /// | field | rule |
 /// |---|---|
@@ -49,9 +54,9 @@ pub struct ResourcesCreatedData {
 /// a violation's pointer always leads to a value that is there):
 ///
 /// ```
-/// use channel_model::{ResourceEvent, Validate};
+/// use channel_model::{KnownResourceEvent, Validate};
 ///
-/// let follow_up: ResourceEvent = serde_json::from_str(r#"{"type_id":
+/// let follow_up: KnownResourceEvent = serde_json::from_str(r#"{"type_id":
 ///     "comment_on_follow_up_ticket", "external_id": "msg-1", "comment_id": 1, "ticket_id": 2}"#)
 ///     .unwrap();
 /// let errors = follow_up.validate().unwrap_err();
@@ -60,7 +65,7 @@ pub struct ResourcesCreatedData {
 ///     "a `comment_on_follow_up_ticket` must have a `follow_up_ticket_id`"
 /// );
 ///
-/// let new: ResourceEvent = serde_json::from_str(r#"{"type_id": "comment_on_new_ticket",
+/// let new: KnownResourceEvent = serde_json::from_str(r#"{"type_id": "comment_on_new_ticket",
 ///     "external_id": "msg-2", "comment_id": 3, "ticket_id": 4, "follow_up_ticket_id": 5}"#)
 ///     .unwrap();
 /// let errors = new.validate().unwrap_err();
@@ -72,7 +77,7 @@ pub struct ResourcesCreatedData {
 /// assert_eq!(errors.iter().next().unwrap().code(), "follow_up_ticket_id");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResourceEvent {
+pub struct KnownResourceEvent {
     /// What happened.
     pub type_id: ResourceEventType,
     /// The resource's `external_id`, as pushed.
@@ -89,7 +94,105 @@ pub struct ResourceEvent {
     pub extra: ExtraMembers,
 }
 
-/// The `type_id` of a [`ResourceEvent`]. A type Zendesk adds later is kept as
+/// One item of `resource_events`: what one resource became, when it fits its type, or the
+/// item kept as it came.
+///
+/// Like an [`Event`] of a batch, each resource event is decoded on its own, and never fails:
+/// one that is not an object, has no `type_id` string, or lacks a member or has one of the
+/// wrong type (a `ticket_id` of `null`, a `comment_id` missing) is kept as its JSON text, and
+/// serializes back to it, while the others are typed. A `type_id` this crate does not know is
+/// not a misfit: see [`ResourceEventType::Other`].
+///
+/// ```
+/// use channel_model::{ResourceEvent, Validate};
+///
+/// let data: channel_model::ResourcesCreatedData = serde_json::from_str(r#"{
+///     "request_id": "push-7", "resource_events": [
+///         {"type_id": "comment_on_new_ticket", "external_id": "msg-1",
+///          "comment_id": 101, "ticket_id": 201},
+///         {"type_id": "comment_on_new_ticket", "external_id": "msg-2", "ticket_id": null}
+///     ]}"#).unwrap();
+/// assert_eq!(data.resource_events[0].known().unwrap().ticket_id, 201);
+/// let ResourceEvent::Malformed(odd) = &data.resource_events[1] else { unreachable!() };
+/// assert_eq!(odd.path().to_string(), "/ticket_id");
+/// assert_eq!(
+///     data.validate().unwrap_err().to_string(),
+///     "/resource_events/1/ticket_id: does not fit the event type its `type_id` names: \
+///      invalid type: null, expected u64"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ResourceEvent {
+    /// A resource event whose members fit its type.
+    Known(KnownResourceEvent),
+    /// A resource event that is not an object, has no `type_id` string, or whose members do
+    /// not fit its type.
+    Malformed(MalformedEvent),
+}
+
+impl ResourceEvent {
+    /// The resource event's `type_id`, when it has one.
+    pub fn type_id(&self) -> Option<&str> {
+        match self {
+            ResourceEvent::Known(known) => Some(known.type_id.as_str()),
+            ResourceEvent::Malformed(malformed) => malformed.event().type_id(),
+        }
+    }
+
+    /// The resource event, when it fits its type.
+    pub fn known(&self) -> Option<&KnownResourceEvent> {
+        match self {
+            ResourceEvent::Known(known) => Some(known),
+            ResourceEvent::Malformed(_) => None,
+        }
+    }
+
+    /// The resource event that the JSON text `json` holds: known when its members fit its
+    /// type, malformed otherwise. Members the schema does not list are kept in its
+    /// [`extra`](KnownResourceEvent::extra).
+    pub fn from_raw(json: Box<RawValue>) -> Self {
+        let (json, _, type_id) = match typed(json) {
+            Ok(typed) => typed,
+            Err(malformed) => return ResourceEvent::Malformed(malformed),
+        };
+        match crate::from_str::<KnownResourceEvent>(json.get()) {
+            Ok(mut known) => {
+                keep_extra(&mut known, &json);
+                ResourceEvent::Known(known)
+            }
+            Err(error) => ResourceEvent::Malformed(MalformedEvent::misfit(json, type_id, &error)),
+        }
+    }
+}
+
+/// Reads the resource event's JSON text once, whole, then types it if it fits: see
+/// [`from_raw`](ResourceEvent::from_raw).
+impl<'de> Deserialize<'de> for ResourceEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(ResourceEvent::from_raw)
+    }
+}
+
+/// A known resource event's rule is checked in place; a malformed one is reported as
+/// [`MalformedEvent`] says.
+impl Validate for ResourceEvent {
+    fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
+        match self {
+            ResourceEvent::Known(known) => known.validate_into(location, errors),
+            ResourceEvent::Malformed(malformed) => malformed.validate_into(location, errors),
+        }
+    }
+}
+
+/// A resource event has no context: it is validated alike in a type with any.
+impl<C: ?Sized> ValidateWith<C> for ResourceEvent {
+    fn validate_with_into(&self, _: &C, location: &Location<'_>, errors: &mut ValidationErrors) {
+        self.validate_into(location, errors);
+    }
+}
+
+/// The `type_id` of a [`KnownResourceEvent`]. A type Zendesk adds later is kept as
 /// [`Other`](Self::Other), so that one new kind does not hide the rest of the event.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -157,10 +260,10 @@ impl From<ResourceEventType> for String {
     }
 }
 
-open!(ResourceEvent);
+open!(KnownResourceEvent);
 
 /// `follow_up_ticket_id` against `type_id`: the one rule of a resource event.
-impl Validate for ResourceEvent {
+impl Validate for KnownResourceEvent {
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
         let field = location.field("follow_up_ticket_id");
         let (at, message) = match (&self.type_id, self.follow_up_ticket_id) {
@@ -179,7 +282,7 @@ const NOT_A_FOLLOW_UP: &str =
     "must be absent: only a `comment_on_follow_up_ticket` has a follow-up ticket";
 
 /// A resource event has no context: it is validated alike in a type with any.
-impl<C: ?Sized> ValidateWith<C> for ResourceEvent {
+impl<C: ?Sized> ValidateWith<C> for KnownResourceEvent {
     fn validate_with_into(&self, _: &C, location: &Location<'_>, errors: &mut ValidationErrors) {
         self.validate_into(location, errors);
     }
@@ -194,25 +297,32 @@ impl Open for ResourcesCreatedData {
         &mut self.extra
     }
 
-    fn keep_nested(&mut self, members: &Members) {
-        keep_extra_of_items(&mut self.resource_events, members.get("resource_events"));
-    }
+    // Each resource event keeps its own members as it is decoded.
 
+    /// Tells of what the known resource events keep; a malformed one is kept whole.
     fn inspect_nested(&self, at: &mut Vec<PathSegment>, inspect: &mut dyn Inspect) {
         at.push(PathSegment::Key("resource_events".into()));
-        inspect_extra_of_items(&self.resource_events, at, inspect);
+        for (index, item) in self.resource_events.iter().enumerate() {
+            if let ResourceEvent::Known(known) = item {
+                at.push(PathSegment::Index(index));
+                inspect_extra(known, at, inspect);
+                at.pop();
+            }
+        }
         at.pop();
     }
 }
 
 impl PushRequest {
     /// What the resources of this push became, from the `resources_created_from_external_ids`
-    /// events among `events`: each pushed resource paired with its [`ResourceEvent`], in the
-    /// order of the events.
+    /// events among `events`: each pushed resource paired with its [`KnownResourceEvent`], in
+    /// the order of the events.
     ///
     /// Zendesk names the push by its `request_id`, so a push without one is never matched;
     /// the events may come in several batches, and batches hold other events too. A resource
-    /// event whose `external_id` is not in this push is skipped.
+    /// event whose `external_id` is not in this push is skipped, and so is a malformed one
+    /// ([`ResourceEvent::Malformed`], which validation reports): the others of its event are
+    /// still paired.
     ///
     /// ```
     /// use channel_model::chrono::{TimeZone, Utc};
@@ -242,7 +352,7 @@ impl PushRequest {
     pub fn created_resources<'a>(
         &'a self,
         events: impl IntoIterator<Item = &'a Event>,
-    ) -> Vec<(&'a ExternalResource, &'a ResourceEvent)> {
+    ) -> Vec<(&'a ExternalResource, &'a KnownResourceEvent)> {
         let Some(request_id) = self.request_id.as_deref() else {
             return Vec::new();
         };
@@ -257,6 +367,7 @@ impl PushRequest {
                 _ => None,
             })
             .flatten()
+            .filter_map(ResourceEvent::known)
             .filter_map(|created| {
                 self.external_resources
                     .iter()
