@@ -14,9 +14,8 @@ use crate::CustomError;
 /// readings the stricter one applies. An empty URL, or one that is not https, is left to
 /// `required` and `https`, which report it once, under their codes.
 pub(crate) fn absolute_url(url: &str) -> Result<(), CustomError> {
-    // URL parsers skip leading spaces and control characters, as the `https` rule does.
+    // A URL with spaces around it is left to `https`, which refuses it.
     let absolute = url
-        .trim_start_matches(|c: char| c <= '\u{20}')
         .get(..6)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https:"));
     match absolute || url.is_empty() || !is_https_url(url) {

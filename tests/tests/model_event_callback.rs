@@ -277,10 +277,19 @@ fn urls_zendesk_sends_must_be_absolute() {
     for absolute in [
         "https://chat.example.com/channelback",
         "HTTPS://CHAT.EXAMPLE.COM/cb",
-        " https://chat.example.com/cb",
         "https://[::1]:8443/cb",
     ] {
         assert_eq!(violations(&with_url(absolute)), [], "{absolute:?}");
+    }
+    for spaced in [
+        " https://chat.example.com/cb",
+        "https://chat.example.com/cb ",
+    ] {
+        assert_eq!(
+            violations(&with_url(spaced)),
+            pointers("https"),
+            "{spaced:?}"
+        );
     }
     // What is not an https URL, or empty, is reported once, under its own code.
     assert_eq!(violations(&with_url("https:cb")), pointers("https"));

@@ -297,6 +297,21 @@ fn file_urls_are_at_most_10_https_urls_of_at_most_511_characters() {
         ("https://example.com:notaport/", HttpsProblem::InvalidPort),
         ("https://example.com:99999/", HttpsProblem::InvalidPort),
         ("https://example.com/a\tb.png", HttpsProblem::TabOrLineBreak),
+        // What URL parsers strip from either end: up to the space (0x20), never past it.
+        (" https://example.com/a.png", HttpsProblem::SurroundingSpace),
+        ("https://example.com/a.png ", HttpsProblem::SurroundingSpace),
+        ("https://example.com ", HttpsProblem::SurroundingSpace),
+        (
+            "\u{0}https://example.com/a.png",
+            HttpsProblem::SurroundingSpace,
+        ),
+        (
+            "https://example.com/a.png\u{1f}",
+            HttpsProblem::SurroundingSpace,
+        ),
+        (" file/0123/a.jpg", HttpsProblem::SurroundingSpace),
+        ("file/0123/a.jpg ", HttpsProblem::SurroundingSpace),
+        ("   ", HttpsProblem::Empty),
     ] {
         assert_eq!(
             kinds(&with(bad)),
@@ -310,6 +325,10 @@ fn file_urls_are_at_most_10_https_urls_of_at_most_511_characters() {
         "file/0123/a.jpg",
         "/files/1",
         "./admin_ui",
+        // `!` (0x21) is the first byte above the space; a space inside a path is encoded.
+        "!https://example.com/a.png",
+        "https://example.com/a.png!",
+        "https://example.com/a b.png",
     ] {
         assert_eq!(violations(&with(good)), [], "{good}");
     }
@@ -374,6 +393,12 @@ fn an_https_violation_says_what_is_wrong() {
             "must be an https URL (it holds a tab or a line break, which URL parsers drop: the \
              URL fetched would not be the one sent)",
             "tab_or_line_break",
+        ),
+        (
+            "https://example.com/a.png ",
+            "must be an https URL (it begins or ends with a space or a control character, which \
+             URL parsers strip: the URL fetched would not be the one sent)",
+            "surrounding_space",
         ),
         (
             "https://exa mple.com/a.png",

@@ -651,7 +651,9 @@ fn https_rejects_other_schemes_and_missing_hosts() {
         "https://#f",
         "httpx://example.com",
         "https+x://example.com",
-        // Leading spaces and control characters are skipped, as URL parsers do.
+        // Spaces and control characters at either end, which URL parsers strip.
+        " https://x",
+        "https://x ",
         " http://x",
         "\thttp://x",
         "\u{0}http://x",

@@ -179,8 +179,8 @@ fn object<'v>(value: &'v Value, at: &str) -> &'v Map<String, Value> {
 /// C0 controls and spaces, and drop tabs and line breaks anywhere): leading characters up to
 /// U+0020 are skipped before looking for the scheme, and a URL holding a tab, CR or LF fails.
 pub fn https_url(url: &str) -> bool {
-    let url = url.trim_start_matches(|c: char| c <= '\u{20}');
-    if url.is_empty() || url.contains(['\t', '\n', '\r']) {
+    let stripped = |c: char| c <= '\u{20}';
+    if url.is_empty() || url.trim_matches(stripped) != url || url.contains(['\t', '\n', '\r']) {
         return false;
     }
     let Some((scheme, rest)) = url.split_once(':') else {
@@ -414,8 +414,7 @@ fn admin_ui_rules(c: &mut Checker, root: &Map<String, Value>) {
 /// Whether `url`, one that Zendesk sends, breaks `absolute_url`: it passes the https rule as
 /// a relative reference. An empty or non-https URL is reported by `required` or `https` alone.
 pub fn relative_https_url(url: &str) -> bool {
-    let scheme = url.trim_start_matches(|c: char| c <= '\u{20}');
-    let absolute = scheme.to_ascii_lowercase().starts_with("https:");
+    let absolute = url.to_ascii_lowercase().starts_with("https:");
     !url.is_empty() && https_url(url) && !absolute
 }
 

@@ -24,6 +24,10 @@ pub(crate) fn message(f: &mut fmt::Formatter<'_>, problem: &HttpsProblem) -> fmt
             "it holds a tab or a line break, which URL parsers drop: the URL fetched would not \
              be the one sent"
         }
+        HttpsProblem::SurroundingSpace => {
+            "it begins or ends with a space or a control character, which URL parsers strip: \
+             the URL fetched would not be the one sent"
+        }
         HttpsProblem::Scheme | HttpsProblem::NoHost => {
             "an absolute URL needs the https scheme and a host"
         }
@@ -64,6 +68,10 @@ pub enum HttpsProblem {
     /// The text holds a tab, a line feed or a carriage return. URL parsers drop them, so the
     /// URL fetched would not be the one sent. Code `tab_or_line_break`.
     TabOrLineBreak,
+    /// The text begins or ends with a space or a control character (a byte up to `0x20`),
+    /// which URL parsers strip, so the URL fetched would not be the one sent. Code
+    /// `surrounding_space`.
+    SurroundingSpace,
     /// An absolute URL whose scheme is not `https`. Code `scheme`.
     Scheme,
     /// An absolute URL with no host (`https:///a`, `https:example.com`). Code `no_host`.
@@ -81,6 +89,7 @@ impl HttpsProblem {
         match self {
             HttpsProblem::Empty => "empty",
             HttpsProblem::TabOrLineBreak => "tab_or_line_break",
+            HttpsProblem::SurroundingSpace => "surrounding_space",
             HttpsProblem::Scheme => "scheme",
             HttpsProblem::NoHost => "no_host",
             HttpsProblem::InvalidHost => "invalid_host",
@@ -116,10 +125,10 @@ pub fn is_https_url(url: &str) -> bool {
 /// Checks `url` against the `https` rule: it is a relative reference, or an absolute URL
 /// whose scheme is `https` (in any case) and whose authority has a valid host (and port).
 ///
-/// URL parsers skip leading spaces and control characters and drop tabs and line breaks
-/// anywhere, so `" http://example.com"` and `"ht\ttp://example.com"` would be read as `http`
-/// URLs: the first is checked as the absolute URL it is, and a tab or line break anywhere
-/// fails the rule, since neither a URL nor a relative reference may contain one. A host is
+/// URL parsers strip leading and trailing spaces and control characters and drop tabs and
+/// line breaks anywhere, so `" http://example.com"` and `"ht\ttp://example.com"` would be read
+/// as `http` URLs: a tab or line break anywhere, and a space or control character at either
+/// end, fail the rule, since neither a URL nor a relative reference may contain them there. A host is
 /// checked as the WHATWG URL standard reads one: no forbidden host code point (a space,
 /// `#`, `<`, `>`, `[`, `\`, `]`, `^`, `|`, ...), no control character or `%` once
 /// percent-decoded, an IPv6 literal closed by `]`, and a port of digits up to 65535.
@@ -132,6 +141,8 @@ pub fn is_https_url(url: &str) -> bool {
 /// assert_eq!(check_https_url("https://example.com:99999/"), Err(HttpsProblem::InvalidPort));
 /// assert_eq!(check_https_url("https://exa<mple>.com/"), Err(HttpsProblem::InvalidHost));
 /// assert_eq!(check_https_url("https://example.com/a\tb"), Err(HttpsProblem::TabOrLineBreak));
+/// assert_eq!(check_https_url(" https://example.com/"), Err(HttpsProblem::SurroundingSpace));
+/// assert_eq!(check_https_url("https://example.com/ "), Err(HttpsProblem::SurroundingSpace));
 /// ```
 pub fn check_https_url(url: &str) -> Result<(), HttpsProblem> {
     match check_plain_https_url(url.as_bytes()) {
@@ -143,15 +154,17 @@ pub fn check_https_url(url: &str) -> Result<(), HttpsProblem> {
 /// [`check_https_url`] of any text, common or not.
 #[inline(never)]
 fn check_any_url(url: &str) -> Result<(), HttpsProblem> {
-    // What URL parsers skip is ASCII (at most ' '), so bytes can be trimmed and scanned: every
-    // byte position found below is a character boundary.
-    let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
-    let url = &url.as_bytes()[start..];
-    if url.is_empty() {
+    // What URL parsers strip is ASCII (at most ' '), so bytes can be scanned: every byte
+    // position found below is a character boundary.
+    let url = url.as_bytes();
+    if url.iter().all(|&b| b <= b' ') {
         return Err(HttpsProblem::Empty);
     }
     if has_tab_or_line_break(url) {
         return Err(HttpsProblem::TabOrLineBreak);
+    }
+    if url.first().is_some_and(|&b| b <= b' ') || url.last().is_some_and(|&b| b <= b' ') {
+        return Err(HttpsProblem::SurroundingSpace);
     }
     // The common case, `https://`, in one comparison; otherwise the scheme is read.
     let hier_part = if starts_with_https_slashes(url) {
@@ -171,12 +184,16 @@ fn check_any_url(url: &str) -> Result<(), HttpsProblem> {
 
 /// The common cases, decided in one pass: `https://` (in any case) and a host of bytes that no
 /// domain forbids, up to the end of the authority; or a relative reference that starts with a
-/// byte above the space and has no scheme. `None` for everything else (a user, a port, an IP
-/// literal, a percent-escape or a forbidden byte in the authority, an empty host, a scheme,
-/// leading spaces), which [`check_any_url`] reads in full; it agrees with that reading
-/// wherever this decides.
+/// byte above the space and has no scheme; either ending with a byte above the space. `None`
+/// for everything else (a user, a port, an IP literal, a percent-escape or a forbidden byte
+/// in the authority, an empty host, a scheme, leading or trailing spaces), which
+/// [`check_any_url`] reads in full; it agrees with that reading wherever this decides.
 #[inline(always)]
 fn check_plain_https_url(url: &[u8]) -> Option<Result<(), HttpsProblem>> {
+    match url.last() {
+        Some(&last) if last > b' ' => {}
+        _ => return None,
+    }
     let rest = if starts_with_https_slashes(url) {
         let rest = &url[8..];
         let end = plain_host_len(rest)?;
@@ -527,7 +544,9 @@ mod tests {
             ("https://user@/a", HttpsProblem::NoHost),
             ("https://:443/a", HttpsProblem::NoHost),
             ("https://[]/a", HttpsProblem::InvalidHost),
-            ("  http://example.com", HttpsProblem::Scheme),
+            ("  http://example.com", HttpsProblem::SurroundingSpace),
+            ("  https://example.com", HttpsProblem::SurroundingSpace),
+            ("https://example.com  ", HttpsProblem::SurroundingSpace),
             ("javascript:alert(1)", HttpsProblem::Scheme),
             ("h\ttp://example.com", HttpsProblem::TabOrLineBreak),
             ("http\n://example.com", HttpsProblem::TabOrLineBreak),
