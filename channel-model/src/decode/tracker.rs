@@ -306,6 +306,32 @@ impl<'a, 's, 'de, V> Visit<'a, 's, 'de, V> {
     }
 }
 
+/// Calls `$forward!` with every `visit_*` method that takes a value other than a string: both
+/// visitors below pass these on alike, and differ on strings.
+macro_rules! non_string_visits {
+    ($forward:ident) => {
+        $forward!(
+            visit_bool(bool),
+            visit_i8(i8),
+            visit_i16(i16),
+            visit_i32(i32),
+            visit_i64(i64),
+            visit_i128(i128),
+            visit_u8(u8),
+            visit_u16(u16),
+            visit_u32(u32),
+            visit_u64(u64),
+            visit_u128(u128),
+            visit_f32(f32),
+            visit_f64(f64),
+            visit_char(char),
+            visit_bytes(&[u8]),
+            visit_byte_buf(Vec<u8>),
+            visit_borrowed_bytes(&'de [u8]),
+        );
+    };
+}
+
 macro_rules! forward_visit {
     ($($method:ident($ty:ty)),* $(,)?) => {$(
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
@@ -322,27 +348,11 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         self.visitor.expecting(f)
     }
 
+    non_string_visits!(forward_visit);
     forward_visit!(
-        visit_bool(bool),
-        visit_i8(i8),
-        visit_i16(i16),
-        visit_i32(i32),
-        visit_i64(i64),
-        visit_i128(i128),
-        visit_u8(u8),
-        visit_u16(u16),
-        visit_u32(u32),
-        visit_u64(u64),
-        visit_u128(u128),
-        visit_f32(f32),
-        visit_f64(f64),
-        visit_char(char),
         visit_str(&str),
         visit_borrowed_str(&'de str),
         visit_string(String),
-        visit_bytes(&[u8]),
-        visit_byte_buf(Vec<u8>),
-        visit_borrowed_bytes(&'de [u8]),
     );
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
@@ -490,25 +500,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, '_, 'de, V> {
         self.visitor.expecting(f)
     }
 
-    forward_key_visit!(
-        visit_bool(bool),
-        visit_i8(i8),
-        visit_i16(i16),
-        visit_i32(i32),
-        visit_i64(i64),
-        visit_i128(i128),
-        visit_u8(u8),
-        visit_u16(u16),
-        visit_u32(u32),
-        visit_u64(u64),
-        visit_u128(u128),
-        visit_f32(f32),
-        visit_f64(f64),
-        visit_char(char),
-        visit_bytes(&[u8]),
-        visit_byte_buf(Vec<u8>),
-        visit_borrowed_bytes(&'de [u8]),
-    );
+    non_string_visits!(forward_key_visit);
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
         self.remember_copy(value);
