@@ -5,6 +5,8 @@ use channel_model::{DecodeError, Location, Validate, ValidationErrors};
 use serde::de::DeserializeOwned;
 
 use crate::inspect::{Findings, Inspection};
+use crate::keyed::Keyed;
+use crate::kind::Known;
 
 /// A decoded document: the model's violations and what the inspection found.
 pub struct Decoded {
@@ -12,6 +14,8 @@ pub struct Decoded {
     pub violations: ValidationErrors,
     /// What serde let through.
     pub findings: Findings,
+    /// The kinds that know its top-level keys, as the decoder read them; `None` for a form.
+    pub known: Option<Known>,
 }
 
 /// Decodes `text` as a `T`, inspecting it on the way, and validates it, keeping at most
@@ -31,7 +35,8 @@ pub fn decode_with<T: DeserializeOwned + Validate>(
     more: fn(&T, &mut Inspection),
 ) -> Result<Decoded, DecodeError> {
     let mut inspection = Inspection::new(limit);
-    let value: T = channel_model::from_str_inspected(text, &mut inspection)?;
+    let Keyed { value, known } =
+        channel_model::from_str_inspected::<Keyed<T>>(text, &mut inspection)?;
     more(&value, &mut inspection);
     let findings = inspection.into_findings();
     let mut violations = ValidationErrors::with_limit(limit);
@@ -39,6 +44,7 @@ pub fn decode_with<T: DeserializeOwned + Validate>(
     Ok(Decoded {
         violations,
         findings,
+        known,
     })
 }
 
@@ -53,6 +59,7 @@ pub fn decode_form<T: Validate, E: Into<DecodeError>>(
     Ok(Decoded {
         violations,
         findings: Findings::default(),
+        known: None,
     })
 }
 

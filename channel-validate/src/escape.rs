@@ -20,6 +20,11 @@ pub struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Most text (a file name, each time one is written) holds no control character, which
+        // a look at its bytes tells: C0 and DEL are single bytes, C1 characters start 0xC2.
+        if !self.0.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+            return f.write_str(self.0);
+        }
         let mut rest = self.0;
         while let Some(at) = rest.find(char::is_control) {
             f.write_str(&rest[..at])?;

@@ -52,6 +52,38 @@ pub fn top_level_keys(text: &str) -> Option<Vec<&str>> {
     (scan.at == scan.bytes.len()).then_some(keys)
 }
 
+/// The top-level keys of `text` up to the first whose value is an object or an array (the
+/// bulk of a payload, which is not skipped), or all of them when none is: a guess at what the
+/// keys are, which checks even less than [`top_level_keys`]. Nothing follows when the text
+/// does not start as an object, and the keys stop where the scan gives up.
+pub fn leading_keys(text: &str) -> impl Iterator<Item = &str> {
+    let mut scan = Scan {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scan.whitespace();
+    let mut more = scan.expect(b'{').is_some();
+    std::iter::from_fn(move || {
+        if !std::mem::take(&mut more) {
+            return None;
+        }
+        scan.whitespace();
+        scan.expect(b'"')?;
+        let start = scan.at;
+        let end = start + memchr::memchr2(b'"', b'\\', &scan.bytes[start..])?;
+        let key = text.get(start..end)?;
+        scan.at = end + 1;
+        scan.whitespace();
+        scan.expect(b':')?;
+        scan.whitespace();
+        more = !matches!(scan.peek()?, b'{' | b'[') && scan.value().is_some() && {
+            scan.whitespace();
+            scan.expect(b',').is_some()
+        };
+        Some(key)
+    })
+}
+
 struct Scan<'t> {
     bytes: &'t [u8],
     at: usize,
@@ -142,6 +174,20 @@ mod tests {
         );
         assert_eq!(top_level_keys("{}"), Some(vec![]));
         assert_eq!(top_level_keys("{ \"é\":\"\"}"), Some(vec!["é"]));
+    }
+
+    #[test]
+    fn the_leading_keys_end_at_the_first_nested_value() {
+        let leading = |text| leading_keys(text).collect::<Vec<_>>();
+        let text = "{\"a\": \"x\", \"b\" : 1, \"c\": [1, 2], \"d\": \"y\"} trailing";
+        assert_eq!(leading(text), ["a", "b", "c"]);
+        assert_eq!(leading("{\"a\": {}, \"a\""), ["a"]);
+        assert_eq!(leading("{\"a\": 1, \"b\": \"\"} x"), ["a", "b"]);
+        assert_eq!(leading("{\"a\": 1, \"a\": []}"), ["a", "a"]);
+        assert_eq!(leading("{\"a\": 1 \"b\": 2}"), ["a"]);
+        for text in [" {}", "[]", "{\"a\\n\": []}", "\"a\"", "{\"a\" 1}", "{\"a"] {
+            assert!(leading(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@ use channel_model::{
     ClickthroughRequest, Event, EventBatch, Manifest, Path, PathSegment, PullRequest, PullResponse,
     PushRequest, PushResponse, ValidateTokenRequest,
 };
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -244,64 +243,150 @@ impl fmt::Display for InferError {
 /// that knows the most of them; between kinds that know as many, the one the document decodes
 /// as. Each candidate is decoded once, and the chosen one's result is returned.
 ///
-/// The keys are first read by skipping over the values ([`keys::top_level_keys`]), which is
-/// all a document that decodes needs. Any other is read again with the decoder, keys first,
-/// so that what is wrong with it is told as the decoder tells it.
+/// The keys before the first object or array ([`keys::leading_keys`]) most often tell the
+/// kind: when one kind knows the most of them, the document is decoded as that kind first, and
+/// the decoder, which reads every key, says whether it is that kind ([`Decoded::known`]). Any
+/// other document has its keys read by skipping over the values ([`keys::top_level_keys`]),
+/// which is all a document that decodes needs; and any other again with the decoder, keys
+/// first, so that what is wrong with it is told as the decoder tells it.
 pub fn infer(text: &str, limit: usize) -> Result<Inferred, InferError> {
     if is_form(text) {
         return infer_form(text, limit);
     }
+    // The documents decoded so far, each kind once.
+    let mut checked = Vec::new();
+    if let Some(kind) = Known::of(keys::leading_keys(text)).sole_best() {
+        let result = kind.check(text, limit);
+        let known = result.as_ref().ok().and_then(|decoded| decoded.known);
+        if known.and_then(Known::sole_best) == Some(kind) {
+            return Ok((kind, result));
+        }
+        checked.push((kind, result));
+        if let Some(known) = known {
+            return infer_from(known, text, limit, &mut checked);
+        }
+    }
     if let Some(keys) = keys::top_level_keys(text) {
-        let inferred = infer_from(&keys, text, limit);
-        if let Ok((_, Ok(_))) = inferred {
-            return inferred;
+        match infer_from(Known::of(keys), text, limit, &mut checked) {
+            inferred @ Ok((_, Ok(_))) => return inferred,
+            Ok(undecodable) => checked.push(undecodable),
+            Err(_) => {}
         }
     }
     let keys = top_level_keys(text)?;
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    infer_from(&keys, text, limit)
+    infer_from(
+        Known::of(keys.iter().map(String::as_str)),
+        text,
+        limit,
+        &mut checked,
+    )
 }
 
 /// The kinds inferred from JSON whose top-level keys include `key`: one bit each, in the
-/// order of [`Kind::ALL`]. Looked up in a table built once, rather than in each kind's keys.
+/// order of [`Kind::ALL`]. Looked up in a table built once, rather than in each kind's keys:
+/// the key names by length, so that a key is compared with the few names of its length (this
+/// runs for every top-level key of every document).
 fn kinds_reading(key: &str) -> u16 {
-    static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-        let mut table = HashMap::new();
+    static TABLE: LazyLock<Vec<Vec<(&'static str, u16)>>> = LazyLock::new(|| {
+        let mut table: Vec<Vec<(&'static str, u16)>> = Vec::new();
         for (at, kind) in Kind::ALL.into_iter().enumerate() {
             if kind.inferred_from_json() {
-                for key in kind.keys() {
-                    *table.entry(*key).or_default() |= 1 << at;
+                for &key in kind.keys() {
+                    if table.len() <= key.len() {
+                        table.resize_with(key.len() + 1, Vec::new);
+                    }
+                    let names = &mut table[key.len()];
+                    match names.iter_mut().find(|(name, _)| *name == key) {
+                        Some((_, kinds)) => *kinds |= 1 << at,
+                        None => names.push((key, 1 << at)),
+                    }
                 }
             }
         }
         table
     });
-    TABLE.get(key).copied().unwrap_or(0)
+    let names = TABLE.get(key.len()).map_or(&[][..], Vec::as_slice);
+    names
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map_or(0, |&(_, kinds)| kinds)
 }
 
-/// Infers the kind of `text` from its top-level `keys`, and checks it as that kind.
-fn infer_from(keys: &[&str], text: &str, limit: usize) -> Result<Inferred, InferError> {
-    // How many of the keys each kind knows, counted once.
-    let mut known = [0; Kind::ALL.len()];
-    for key in keys {
-        let kinds = kinds_reading(key);
-        for (at, known) in known.iter_mut().enumerate() {
-            *known += usize::from(kinds >> at & 1 == 1);
+/// How many of a document's top-level keys each kind inferred from JSON knows, in the order of
+/// [`Kind::ALL`]; the keys are each counted once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Known {
+    by_kind: [usize; Kind::ALL.len()],
+    keys: usize,
+}
+
+impl Known {
+    /// What the keys `keys` tell.
+    pub fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Known {
+        let mut known = Known::default();
+        for key in keys {
+            known.add(key);
         }
+        known
     }
-    let best = known.into_iter().max().unwrap_or(0);
-    if best == 0 {
+
+    /// Counts one more key.
+    pub fn add(&mut self, key: &str) {
+        let mut kinds = kinds_reading(key);
+        while kinds != 0 {
+            self.by_kind[kinds.trailing_zeros() as usize] += 1;
+            kinds &= kinds - 1;
+        }
+        self.keys += 1;
+    }
+
+    /// How many keys were counted.
+    pub fn keys(&self) -> usize {
+        self.keys
+    }
+
+    /// The most keys any kind knows.
+    fn best(&self) -> usize {
+        self.by_kind.into_iter().max().unwrap_or(0)
+    }
+
+    /// The kinds that know the most keys, when they know any.
+    fn tied(&self) -> impl Iterator<Item = Kind> + use<> {
+        let best = self.best();
+        Kind::ALL
+            .into_iter()
+            .zip(self.by_kind)
+            .filter_map(move |(kind, known)| (best > 0 && known == best).then_some(kind))
+    }
+
+    /// The kind that knows more of the keys than any other, if one does.
+    fn sole_best(self) -> Option<Kind> {
+        let mut tied = self.tied();
+        tied.next().filter(|_| tied.next().is_none())
+    }
+}
+
+/// Infers the kind of a document from what its top-level keys tell (`known`), and checks it
+/// as that kind; a kind already in `checked` is not decoded again, and is taken from there.
+fn infer_from(
+    known: Known,
+    text: &str,
+    limit: usize,
+    checked: &mut Vec<Inferred>,
+) -> Result<Inferred, InferError> {
+    let best = known.best();
+    let tied: Vec<Kind> = known.tied().collect();
+    if tied.is_empty() {
         return Err(InferError::Unknown);
     }
-    let tied: Vec<Kind> = Kind::ALL
-        .into_iter()
-        .zip(known)
-        .filter_map(|(kind, known)| (known == best).then_some(kind))
-        .collect();
+    let mut check = |kind: Kind| match checked.iter().position(|(k, _)| *k == kind) {
+        Some(at) => checked.swap_remove(at),
+        None => (kind, kind.check(text, limit)),
+    };
     if let [kind] = tied[..] {
-        return Ok((kind, kind.check(text, limit)));
+        return Ok(check(kind));
     }
-    let mut checked: Vec<Inferred> = tied.iter().map(|&k| (k, k.check(text, limit))).collect();
+    let mut checked: Vec<Inferred> = tied.iter().map(|&k| check(k)).collect();
     // Between kinds that decode, the document is most likely the one of whose keys it has
     // the largest share. When none decodes, only a kind whose every key is there stands out:
     // `{"instance_push_id": .., "request_id": 7}` is a validate_token with a bad value.
@@ -418,6 +503,26 @@ mod tests {
         let push = r#"{"instance_push_id": "a", "request_id": "r", "external_resources": [],
             "state": "s"}"#;
         assert_eq!(inferred(push), Ok("push"));
+    }
+
+    #[test]
+    fn the_kind_the_leading_keys_point_to_is_corrected_by_the_keys_after_them() {
+        // Up to `external_resources` a push; with the keys after it, an error report (whose
+        // decode leaves `external_resources` out as an unknown key).
+        let report = r#"{"instance_push_id": "a", "request_id": "r", "external_resources": [],
+            "external_id": "m", "description": "d"}"#;
+        assert_eq!(inferred(report), Ok("report-error"));
+        // A push that does not decode is still reported as a push.
+        let (kind, result) = infer(
+            r#"{"instance_push_id": "a", "request_id": "r", "external_resources": 1}"#,
+            100,
+        )
+        .unwrap();
+        assert_eq!(kind, Kind::Push);
+        assert_eq!(
+            result.err().unwrap().path().to_string(),
+            "/external_resources"
+        );
     }
 
     #[test]

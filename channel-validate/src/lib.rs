@@ -31,6 +31,8 @@ pub mod input;
 #[doc(hidden)]
 pub mod inspect;
 #[doc(hidden)]
+pub mod keyed;
+#[doc(hidden)]
 pub mod keys;
 #[doc(hidden)]
 pub mod kind;
@@ -87,11 +89,12 @@ pub fn check(input: Input, options: &Options) -> Report {
         kind,
         result: Err(failure),
     };
-    // As `std::str::from_utf8`, several times faster on text that is not ASCII.
-    let text = match simdutf8::compat::from_utf8(&text) {
+    // As `std::str::from_utf8`, several times faster on text that is not ASCII; the check
+    // that tells where the text goes wrong runs only when it does.
+    let text = match simdutf8::basic::from_utf8(&text) {
         Ok(text) => text,
-        Err(error) => {
-            let at = error.valid_up_to();
+        Err(_) => {
+            let at = simdutf8::compat::from_utf8(&text).map_or_else(|e| e.valid_up_to(), str::len);
             let error = InputError::NotUtf8 {
                 offset: offset + at as u64,
                 at: Position::of_offset(&text, at).within(start),

@@ -81,6 +81,11 @@ enum Color {
     Never,
 }
 
+// Decoding a document allocates each of its strings and lists, and frees them when it is
+// checked: mimalloc does both in a fraction of the system allocator's instructions.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Inputs are read and checked in batches of about this many bytes: one batch is checked on
 /// all threads while the next is read, and memory holds two batches.
 const BATCH_BYTES: usize = 4 << 20;
@@ -115,11 +120,20 @@ fn main() -> ExitCode {
         }
     };
     let mut jobs = Jobs::new(&args.paths, &args.glob);
+    // Without colour, the text is written without styles straight to standard output, rather
+    // than with styles that the stream strips again byte by byte.
+    let stdout = anstream::stdout().lock();
+    let color = stdout.current_choice() != anstream::ColorChoice::Never;
+    let stdout: Box<dyn Write> = match color {
+        true => Box::new(stdout),
+        false => Box::new(stdout.into_inner()),
+    };
     // Written in blocks, not line by line (standard output's own buffer flushes each line);
     // flushed after each batch so that a slow input still shows progress.
     let mut out = Output {
-        stdout: io::BufWriter::with_capacity(1 << 16, anstream::stdout().lock()),
+        stdout: io::BufWriter::with_capacity(1 << 16, stdout),
         format: args.format,
+        color,
         writing: !args.quiet,
         status: Status::Valid,
     };
@@ -181,6 +195,8 @@ fn run(job: Job, options: &Options) -> Report {
 struct Output<W> {
     stdout: W,
     format: Format,
+    /// Whether the text output is coloured.
+    color: bool,
     writing: bool,
     status: Status,
 }
@@ -196,7 +212,7 @@ impl<W: Write> Output<W> {
         if !self.writing {
             return Ok(());
         }
-        let written = report.write(self.format, &mut self.stdout);
+        let written = report.write(self.format, self.color, &mut self.stdout);
         self.closed_pipe(written)
     }
 

@@ -27,24 +27,33 @@ pub enum Format {
 }
 
 impl Report {
-    /// Writes the report in `format`. An unreadable input writes nothing here: its error
-    /// goes to standard error (see [`Report::read_error`]).
-    pub fn write(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
+    /// Writes the report in `format`, the text coloured with `color`. An unreadable input
+    /// writes nothing here: its error goes to standard error (see [`Report::read_error`]).
+    pub fn write(&self, format: Format, color: bool, out: &mut impl Write) -> io::Result<()> {
         if self.read_error().is_some() {
             return Ok(());
         }
         match format {
-            Format::Text => self.write_text(out),
+            Format::Text => self.write_text(color, out),
             Format::Json => self.write_json(out),
             Format::Github => self.write_github(out),
         }
     }
 
-    /// One line per finding, then a summary line.
-    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
-        let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-        let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold();
-        let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+    /// One line per finding, then a summary line; with `color`, ANSI styles mark errors,
+    /// warnings and valid inputs.
+    pub fn write_text(&self, color: bool, out: &mut impl Write) -> io::Result<()> {
+        // Without colour the styles are empty and write nothing, rather than being written and
+        // stripped again by the output stream.
+        let style = |color_of: AnsiColor| match color {
+            true => Style::new().fg_color(Some(color_of.into())).bold(),
+            false => Style::new(),
+        };
+        let (red, yellow, green) = (
+            style(AnsiColor::Red),
+            style(AnsiColor::Yellow),
+            style(AnsiColor::Green),
+        );
         let file = Escaped(&self.source.file);
         let checked = match &self.result {
             Ok(checked) => checked,
@@ -67,25 +76,27 @@ impl Report {
             }
             writeln!(out, "{}", finding.what.message())?;
         }
-        let source = Escaped(&self.source.file);
-        let line = self.source.line.map(|line| format!(":{line}"));
-        write!(
-            out,
-            "{source}{}: {}: ",
-            line.unwrap_or_default(),
-            kind_name(self.kind)
-        )?;
+        // The summary line of a valid input is most of a log's output: written in pieces,
+        // without the formatting machinery where none is needed.
+        write!(out, "{file}")?;
+        if let Some(line) = self.source.line {
+            write!(out, ":{line}")?;
+        }
+        out.write_all(b": ")?;
+        out.write_all(kind_name(self.kind).as_bytes())?;
+        out.write_all(b": ")?;
         match checked.violations {
+            0 if !color => out.write_all(b"valid")?,
             0 => write!(out, "{green}valid{green:#}")?,
-            n => write!(out, "{red}{}{red:#}", count(n, "violation"))?,
+            n => write!(out, "{red}{}{red:#}", Count(n, "violation"))?,
         }
         if checked.warnings > 0 {
-            write!(out, ", {}", count(checked.warnings, "warning"))?;
+            write!(out, ", {}", Count(checked.warnings, "warning"))?;
         }
         if checked.omitted > 0 {
             write!(out, " ({} not shown: see --max-findings)", checked.omitted)?;
         }
-        writeln!(out)
+        out.write_all(b"\n")
     }
 
     /// The report as one JSON object: `source`, `kind`, `valid`, then `violations`,
@@ -150,10 +161,15 @@ fn kind_name(kind: Option<Kind>) -> &'static str {
     kind.map_or("payload", Kind::name)
 }
 
-fn count(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        n => format!("{n} {noun}s"),
+/// `1 noun`, or `N nouns`.
+struct Count<'a>(usize, &'a str);
+
+impl std::fmt::Display for Count<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Count(1, noun) => write!(f, "1 {noun}"),
+            Count(n, noun) => write!(f, "{n} {noun}s"),
+        }
     }
 }
 

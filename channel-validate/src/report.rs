@@ -129,6 +129,7 @@ impl Checked {
         let Decoded {
             violations,
             findings,
+            ..
         } = decoded;
         let violations_found =
             findings.nulls.len() + findings.omitted_nulls + violations.len() + violations.omitted();
@@ -136,6 +137,9 @@ impl Checked {
             + findings.unknown_keys.len()
             + findings.omitted_unknown_keys
             + findings.unknown_event_types.len();
+        if violations_found + warnings_found == 0 {
+            return Checked::default();
+        }
         let nulls = findings
             .nulls
             .into_iter()

@@ -85,7 +85,7 @@ impl<R: BufRead> Frames<R> {
         };
         match self.layout {
             Layout::Lines => {
-                self.reader.read_until(b'\n', &mut frame.text)?;
+                read_line(&mut self.reader, &mut frame.text)?;
                 match frame.text.last() {
                     Some(b'\n') => {
                         self.offset += frame.text.len() as u64;
@@ -155,6 +155,32 @@ impl<R: BufRead> Frames<R> {
             if end.is_some() || split.done {
                 return Ok(());
             }
+        }
+    }
+}
+
+/// Reads up to and including the next line feed, or to the end of the input, into `line`:
+/// as [`BufRead::read_until`], but looking for the line feed with `memchr` (several bytes at a
+/// time, where the standard library's looks at one) and copying a line that lies within the
+/// buffer with a single allocation of its size.
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let (take, done) = match memchr::memchr(b'\n', buf) {
+            Some(at) => (at + 1, true),
+            None => (buf.len(), false),
+        };
+        line.extend_from_slice(&buf[..take]);
+        reader.consume(take);
+        if done {
+            return Ok(());
         }
     }
 }

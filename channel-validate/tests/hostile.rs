@@ -281,7 +281,7 @@ fn every_output(text: &str) -> String {
     for kind in kinds {
         for strict in [false, true] {
             let report = check(text, kind, strict);
-            report.write_text(&mut out).unwrap();
+            report.write_text(true, &mut out).unwrap();
             report.write_json(&mut out).unwrap();
             report.write_github(&mut out).unwrap();
             out.extend(format!("{report:?}").into_bytes());
@@ -467,7 +467,7 @@ fn a_64_mib_unknown_key_gets_no_suggestion_and_is_shown_shortened() {
     for kind in [None, Some(Kind::ValidateToken)] {
         let report = check(&text, kind, false);
         let mut out = Vec::new();
-        report.write_text(&mut out).unwrap();
+        report.write_text(true, &mut out).unwrap();
         report.write_json(&mut out).unwrap();
         report.write_github(&mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
@@ -479,7 +479,7 @@ fn a_64_mib_unknown_key_gets_no_suggestion_and_is_shown_shortened() {
     // A key that is a typo of a field is still told, however it is written.
     let report = check(r#"{"instance_push_id": "a", "request_íd": 1}"#, None, false);
     let mut out = Vec::new();
-    report.write_text(&mut out).unwrap();
+    report.write_text(true, &mut out).unwrap();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("did you mean request_id?"), "{out}");
 }

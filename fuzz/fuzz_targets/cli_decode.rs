@@ -28,7 +28,7 @@ fn run(data: &[u8], kind: Option<Kind>, strict: bool) {
     let report = check_bytes("fuzz.json", data.to_vec(), &options);
     let _ = report.status();
     let mut text = Vec::new();
-    report.write_text(&mut text).expect("writing to memory");
+    report.write_text(true, &mut text).expect("writing to memory");
     report.write_github(&mut text).expect("writing to memory");
     let mut json = Vec::new();
     report.write_json(&mut json).expect("writing to memory");
