@@ -44,6 +44,37 @@ fn impls(input: &Input, body: TokenStream, bounds: Vec<WherePredicate>) -> Token
     }
 }
 
+/// `impl Check<C>`: the rules, written once for both passes, generic over the sink that
+/// hears what they find (the reporting pass's `ValidationErrors`, or `is_valid`'s verdict).
+/// `context` is the type's context, `None` for `()`.
+fn check(
+    input: &Input,
+    context: Option<&syn::Type>,
+    body: TokenStream,
+    where_clause: &WhereClause,
+) -> TokenStream {
+    let (ident, krate) = (input.ident, &input.krate);
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let (context, binding) = match context {
+        Some(context) => (quote!(#context), quote!(__context)),
+        None => (quote!(()), quote!(_)),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::Check<#context> for #ident #ty_generics #where_clause {
+            #[inline]
+            fn check<__S: #krate::__private::Sink>(
+                &self,
+                #binding: &#context,
+                __location: &#krate::Location<'_>,
+                __errors: &mut __S,
+            ) {
+                #body
+            }
+        }
+    }
+}
+
 /// For a type without a context: `impl Validate`, and `impl<C> ValidateWith<C>` that ignores
 /// the context, so that the type nests in a type with any context.
 fn context_free(input: &Input, body: TokenStream, where_clause: &WhereClause) -> TokenStream {
@@ -54,7 +85,10 @@ fn context_free(input: &Input, body: TokenStream, where_clause: &WhereClause) ->
         .params
         .push(syn::parse_quote!(__C: ?::core::marker::Sized));
     let (with_impl_generics, _, _) = with_generics.split_for_impl();
+    let check = check(input, None, body, where_clause);
     quote! {
+        #check
+
         #[automatically_derived]
         impl #impl_generics #krate::Validate for #ident #ty_generics #where_clause {
             fn validate_into(
@@ -62,7 +96,13 @@ fn context_free(input: &Input, body: TokenStream, where_clause: &WhereClause) ->
                 __location: &#krate::Location<'_>,
                 __errors: &mut #krate::ValidationErrors,
             ) {
-                #body
+                #krate::__private::Check::<()>::check(self, &(), __location, __errors);
+            }
+
+            // Small and called from the types that nest this one, where it can be inlined.
+            #[inline]
+            fn is_valid(&self) -> bool {
+                #krate::__private::is_valid(self, &())
             }
         }
 
@@ -76,6 +116,11 @@ fn context_free(input: &Input, body: TokenStream, where_clause: &WhereClause) ->
                 __errors: &mut #krate::ValidationErrors,
             ) {
                 <Self as #krate::Validate>::validate_into(self, __location, __errors);
+            }
+
+            #[inline]
+            fn is_valid_with(&self, _: &__C) -> bool {
+                <Self as #krate::Validate>::is_valid(self)
             }
         }
     }
@@ -100,7 +145,10 @@ fn with_context(
         .push(syn::parse_quote_spanned!(span=>
             for<'__context> #context: ::core::default::Default
         ));
+    let check = check(input, Some(context), body, where_clause);
     quote! {
+        #check
+
         #[automatically_derived]
         impl #impl_generics #krate::ValidateWith<#context> for #ident #ty_generics #where_clause {
             fn validate_with_into(
@@ -109,7 +157,12 @@ fn with_context(
                 __location: &#krate::Location<'_>,
                 __errors: &mut #krate::ValidationErrors,
             ) {
-                #body
+                #krate::__private::Check::<#context>::check(self, __context, __location, __errors);
+            }
+
+            #[inline]
+            fn is_valid_with(&self, __context: &#context) -> bool {
+                #krate::__private::is_valid(self, __context)
             }
         }
 
@@ -127,6 +180,11 @@ fn with_context(
                     __location,
                     __errors,
                 );
+            }
+
+            fn is_valid(&self) -> bool {
+                let __context: #context = ::core::default::Default::default();
+                <Self as #krate::ValidateWith<#context>>::is_valid_with(self, &__context)
             }
         }
     }

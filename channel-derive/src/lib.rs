@@ -35,7 +35,8 @@
 //!    only thing that needs code in `attr.rs` and `expand.rs`.
 //! 2. In `channel-model`, a module `src/validation/rules/<name>.rs` declared in
 //!    `rules/mod.rs`: its `apply` function (which the emitted code calls with the value, the
-//!    argument, the location and the errors), its `CODE` and its `message`, and the trait
+//!    argument, the location and the sink that hears violations: the reporting pass's
+//!    `ValidationErrors` or `is_valid`'s verdict), its `CODE` and its `message`, and the trait
 //!    it needs if no existing one fits (with `#[diagnostic::on_unimplemented]`). A rule that
 //!    checks one value (a string, a `Validate` type) declares its `probe` with
 //!    `items_probe!`, so that written on a collection of such values it says to write
@@ -100,6 +101,9 @@ use proc_macro::TokenStream;
 /// for a `String`, `&[T]` for a `Vec<T>`); for an `Option` field it gets the value inside,
 /// and only when there is one. A closure's argument needs its type written out, as in
 /// `custom = |v: &str| ...`.
+///
+/// A `custom` function is a check and nothing else: it can run twice on a value that fails
+/// it (see [What is generated](#what-is-generated)).
 ///
 /// ```
 /// use channel_model::{CustomError, Validate};
@@ -534,6 +538,18 @@ use proc_macro::TokenStream;
 /// variant, a `custom` function that does not take the context (or takes another type), a
 /// `nested` type with another context, and `validate()` (or a `Validate` bound) where the
 /// context has no `Default`: call `validate_with`, or implement `Default` for it.
+///
+/// # What is generated
+///
+/// The rules are written once, in code generic over what hears their verdicts, and compiled
+/// twice: as `validate_into`, which records each violation at its JSON Pointer, and as
+/// `is_valid`, which only says whether every rule passes, builds no location and records
+/// nothing. Being the same code, the two cannot disagree. `validate()` checks the type's own
+/// fields with `validate_into`, and asks each `nested` value (each item of a collection)
+/// `is_valid()` first: only a value that breaks a rule is walked again, by `validate_into`,
+/// to report its violations. A valid payload is so checked in one pass that builds no
+/// location; an invalid one is reported exactly as a single reporting pass would, and only
+/// its invalid parts are checked twice.
 ///
 /// # Misuse
 ///

@@ -58,6 +58,11 @@ where
             .map(|v| (v.path().to_string(), v.code().to_owned()))
             .collect(),
     };
+    prop_assert_eq!(
+        model.is_valid(),
+        reported.is_empty(),
+        "is_valid() disagrees with validate()"
+    );
     let reported_set: BTreeSet<(String, String)> = reported.iter().cloned().collect();
     prop_assert_eq!(
         reported.len(),

@@ -45,6 +45,47 @@ pub trait Validate {
     /// `errors`. Records nothing, and allocates nothing, when the value is valid.
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors);
 
+    /// Whether every rule of `self` passes: exactly when
+    /// [`validate_into`](Validate::validate_into) would record nothing. Never allocates.
+    ///
+    /// A value that nests this one asks it first, and calls `validate_into` only when it is
+    /// not valid: so a valid payload is walked once, without building a location, and only
+    /// the parts that break a rule are walked again to report what they break.
+    ///
+    /// The default runs `validate_into` into a list that keeps no violation
+    /// ([`ValidationErrors::with_limit(0)`](ValidationErrors::with_limit)), which cannot
+    /// disagree with it. The derive implements it with the same rules as `validate_into`, in
+    /// a pass that builds no location and records nothing. Implement it by hand only with a
+    /// check that gives the same answer:
+    ///
+    /// ```
+    /// use channel_model::{CustomError, Location, Validate, ValidationErrors, ViolationKind};
+    ///
+    /// struct Even(u32);
+    ///
+    /// impl Validate for Even {
+    ///     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
+    ///         if !self.is_valid() {
+    ///             let error = CustomError::new("even", "must be an even number");
+    ///             errors.add(location, ViolationKind::Custom(error));
+    ///         }
+    ///     }
+    ///
+    ///     fn is_valid(&self) -> bool {
+    ///         self.0 % 2 == 0
+    ///     }
+    /// }
+    ///
+    /// assert!(Even(2).is_valid());
+    /// assert!(!Even(3).is_valid());
+    /// assert_eq!(Even(3).validate().unwrap_err().to_string(), "must be an even number");
+    /// ```
+    fn is_valid(&self) -> bool {
+        let mut errors = ValidationErrors::with_limit(0);
+        self.validate_into(&Location::root(), &mut errors);
+        errors.is_empty()
+    }
+
     /// Checks every rule and returns all violations, or `Ok(())` when there are none.
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
@@ -128,6 +169,16 @@ pub trait ValidateWith<C: ?Sized> {
         errors: &mut ValidationErrors,
     );
 
+    /// Whether every rule of `self` passes with `context`: exactly when
+    /// [`validate_with_into`](ValidateWith::validate_with_into) would record nothing. Never
+    /// allocates. As [`Validate::is_valid`], which says why: by default it runs
+    /// `validate_with_into` into a list that keeps no violation.
+    fn is_valid_with(&self, context: &C) -> bool {
+        let mut errors = ValidationErrors::with_limit(0);
+        self.validate_with_into(context, &Location::root(), &mut errors);
+        errors.is_empty()
+    }
+
     /// Checks every rule with `context` and returns all violations, or `Ok(())` when there
     /// are none.
     fn validate_with(&self, context: &C) -> Result<(), ValidationErrors> {
@@ -137,14 +188,17 @@ pub trait ValidateWith<C: ?Sized> {
     }
 }
 
-/// Implements `Validate` and, from the same body, `ValidateWith<C>` for containers of an item
-/// type: the body validates items with `visit(item, location, errors)`, which is
-/// `validate_into` in the one and `validate_with_into` with the context in the other.
+/// Implements `Validate` and, from the same bodies, `ValidateWith<C>` for containers of an
+/// item type: the first body validates items with `visit(item, location, errors)`, which is
+/// `validate_into` in the one and `validate_with_into` with the context in the other; the
+/// second says whether every item is valid with `valid(item)`, which is `is_valid` or
+/// `is_valid_with`.
 macro_rules! containers {
     ($(
         $(#[$attr:meta])*
         [$($g:tt)*] $ty:ty, $item:ident $(: ?$unsized:ident)? =>
-        |$this:ident, $location:ident, $errors:ident, $visit:ident| $body:expr;
+        |$this:ident, $location:ident, $errors:ident, $visit:ident, $valid:ident|
+        $body:expr, $all:expr;
     )*) => {$(
         $(#[$attr])*
         impl<$($g)* $item: Validate $(+ ?$unsized)?> Validate for $ty {
@@ -155,7 +209,17 @@ macro_rules! containers {
                     |item: &$item, location: &Location<'_>, errors: &mut ValidationErrors| {
                         item.validate_into(location, errors)
                     };
+                // Pointers and `Option`s leave the item's validity to the item.
+                #[allow(unused_variables)]
+                let $valid = |item: &$item| item.is_valid();
                 $body
+            }
+
+            #[inline]
+            fn is_valid(&self) -> bool {
+                let $this = self;
+                let $valid = |item: &$item| item.is_valid();
+                $all
             }
         }
 
@@ -173,7 +237,16 @@ macro_rules! containers {
                     |item: &$item, location: &Location<'_>, errors: &mut ValidationErrors| {
                         item.validate_with_into(context, location, errors)
                     };
+                #[allow(unused_variables)]
+                let $valid = |item: &$item| item.is_valid_with(context);
                 $body
+            }
+
+            #[inline]
+            fn is_valid_with(&self, context: &C) -> bool {
+                let $this = self;
+                let $valid = |item: &$item| item.is_valid_with(context);
+                $all
             }
         }
     )*};
@@ -181,71 +254,78 @@ macro_rules! containers {
 
 containers! {
     /// The value pointed to is validated in place.
-    ['a,] &'a T, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
-    [] Box<T>, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
-    [] Rc<T>, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
-    [] Arc<T>, T: ?Sized => |this, location, errors, visit| visit(this, location, errors);
+    ['a,] &'a T, T: ?Sized => |this, location, errors, visit, valid|
+        visit(this, location, errors), valid(this);
+    [] Box<T>, T: ?Sized => |this, location, errors, visit, valid|
+        visit(this, location, errors), valid(this);
+    [] Rc<T>, T: ?Sized => |this, location, errors, visit, valid|
+        visit(this, location, errors), valid(this);
+    [] Arc<T>, T: ?Sized => |this, location, errors, visit, valid|
+        visit(this, location, errors), valid(this);
 }
 
 containers! {
     /// `None` is valid; `Some` is validated in place.
-    [] Option<T>, T => |this, location, errors, visit| if let Some(item) = this {
+    [] Option<T>, T => |this, location, errors, visit, valid| if let Some(item) = this {
         visit(item, location, errors);
-    };
+    }, this.as_ref().map_or(true, valid);
 }
 
 containers! {
     /// Each item is validated at its index.
-    [] [T], T => |this, location, errors, visit| {
-        validate_sequence(this, location, errors, visit)
-    };
+    [] [T], T => |this, location, errors, visit, valid| {
+        validate_sequence(this, location, errors, visit, valid)
+    }, this.iter().all(valid);
     /// Each item is validated at its index.
-    [const N: usize,] [T; N], T => |this, location, errors, visit| {
-        validate_sequence(this, location, errors, visit)
-    };
+    [const N: usize,] [T; N], T => |this, location, errors, visit, valid| {
+        validate_sequence(this, location, errors, visit, valid)
+    }, this.iter().all(valid);
     /// Each item is validated at its index.
-    [] Vec<T>, T => |this, location, errors, visit| {
-        validate_sequence(this, location, errors, visit)
-    };
+    [] Vec<T>, T => |this, location, errors, visit, valid| {
+        validate_sequence(this, location, errors, visit, valid)
+    }, this.iter().all(valid);
     /// Each item is validated at its index.
-    [] VecDeque<T>, T => |this, location, errors, visit| {
-        validate_sequence(this, location, errors, visit)
-    };
+    [] VecDeque<T>, T => |this, location, errors, visit, valid| {
+        validate_sequence(this, location, errors, visit, valid)
+    }, this.iter().all(valid);
 }
 
 containers! {
     /// Each value is validated at its key, in the map's order.
-    [K: AsRef<str>,] BTreeMap<K, V>, V => |this, location, errors, visit| {
-        validate_map(this, false, location, errors, visit)
-    };
+    [K: AsRef<str>,] BTreeMap<K, V>, V => |this, location, errors, visit, valid| {
+        validate_map(this, false, location, errors, visit, valid)
+    }, this.values().all(valid);
     /// Each value is validated at its key; the violations are sorted by key.
-    [K: AsRef<str>, S,] HashMap<K, V, S>, V => |this, location, errors, visit| {
-        validate_map(this, true, location, errors, visit)
-    };
+    [K: AsRef<str>, S,] HashMap<K, V, S>, V => |this, location, errors, visit, valid| {
+        validate_map(this, true, location, errors, visit, valid)
+    }, this.values().all(valid);
 }
 
 #[cfg(feature = "indexmap")]
 containers! {
     /// Each value is validated at its key, in the map's order.
-    [K: AsRef<str>, S,] indexmap::IndexMap<K, V, S>, V => |this, location, errors, visit| {
-        validate_map(this, false, location, errors, visit)
-    };
+    [K: AsRef<str>, S,] indexmap::IndexMap<K, V, S>, V => |this, location, errors, visit, valid| {
+        validate_map(this, false, location, errors, visit, valid)
+    }, this.values().all(valid);
 }
 
-/// Validates each item at its index with `validate`.
+/// Validates each item that is not `valid` at its index with `validate`.
 #[inline(always)]
 fn validate_sequence<'s, T: 's>(
     items: impl IntoIterator<Item = &'s T>,
     location: &Location<'_>,
     errors: &mut ValidationErrors,
     validate: impl Fn(&T, &Location<'_>, &mut ValidationErrors),
+    valid: impl Fn(&T) -> bool,
 ) {
     for (index, item) in items.into_iter().enumerate() {
-        validate(item, &location.index(index), errors);
+        if !valid(item) {
+            validate(item, &location.index(index), errors);
+        }
     }
 }
 
-/// Validates each value of a map at its key with `validate`.
+/// Validates each value of a map that is not `valid` at its key with `validate`.
 #[inline(always)]
 fn validate_map<'m, K: AsRef<str> + 'm, V: 'm>(
     map: impl IntoIterator<Item = (&'m K, &'m V)>,
@@ -253,10 +333,13 @@ fn validate_map<'m, K: AsRef<str> + 'm, V: 'm>(
     location: &Location<'_>,
     errors: &mut ValidationErrors,
     mut validate: impl FnMut(&V, &Location<'_>, &mut ValidationErrors),
+    valid: impl Fn(&V) -> bool,
 ) {
     let start = errors.len();
     for (key, value) in map {
-        validate(value, &location.key(key.as_ref()), errors);
+        if !valid(value) {
+            validate(value, &location.key(key.as_ref()), errors);
+        }
     }
     // A hash map's order changes from run to run; its violations are sorted.
     if unordered && errors.len() > start {

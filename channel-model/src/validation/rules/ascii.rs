@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::Text;
-use crate::validation::private::{violation, At};
-use crate::{ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::ViolationKind;
 
 /// The rule's code.
 pub(crate) const CODE: &str = "ascii";
@@ -19,13 +19,13 @@ pub(crate) fn message(f: &mut fmt::Formatter<'_>, position: &usize) -> fmt::Resu
 
 /// Checks `ascii`.
 #[inline(always)]
-pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
+pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut impl Sink) {
     let Some(text) = value.as_text() else { return };
     // The position is looked for only when there is one.
     if !is_ascii(text.as_bytes()) {
         let byte = text.bytes().position(|b| !b.is_ascii()).unwrap_or_default();
         let position = text[..byte].chars().count();
-        violation(errors, at, ViolationKind::Ascii { position });
+        errors.violation(at, ViolationKind::Ascii { position });
     }
 }
 

@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::validation::private::{violation, At};
-use crate::{ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::ViolationKind;
 
 /// The error a [`custom`](crate::Validate#custom-rules) rule returns: a stable code, a
 /// readable message, and parameters that explain it.
@@ -212,14 +212,14 @@ impl<T: Borrow<U> + ?Sized, U: ?Sized> CustomInput<U> for T {
 
 /// Checks `custom = f`: `f` accepts the value (skipped for `None`).
 #[inline(always)]
-pub fn apply<T, U, F>(target: Option<&T>, at: impl At, errors: &mut ValidationErrors, f: F)
+pub fn apply<T, U, F>(target: Option<&T>, at: impl At, errors: &mut impl Sink, f: F)
 where
     T: CustomInput<U> + ?Sized,
     U: ?Sized,
     F: FnOnce(&U) -> Result<(), CustomError>,
 {
     if let Some(Err(error)) = target.map(|value| f(value.custom_input())) {
-        violation(errors, at, ViolationKind::Custom(error));
+        errors.violation(at, ViolationKind::Custom(error));
     }
 }
 
@@ -230,7 +230,7 @@ pub fn apply_with<C, T, U, F>(
     context: &C,
     target: Option<&T>,
     at: impl At,
-    errors: &mut ValidationErrors,
+    errors: &mut impl Sink,
     f: F,
 ) where
     T: CustomInput<U> + ?Sized,
@@ -239,6 +239,6 @@ pub fn apply_with<C, T, U, F>(
     F: FnOnce(&U, &C) -> Result<(), CustomError>,
 {
     if let Some(Err(error)) = target.map(|value| f(value.custom_input(), context)) {
-        violation(errors, at, ViolationKind::Custom(error));
+        errors.violation(at, ViolationKind::Custom(error));
     }
 }

@@ -1,7 +1,7 @@
 //! `each(rules...)`: every item of a collection passes the rules, checked at its index.
 
-use crate::validation::private::At;
-use crate::{Location, ValidationErrors};
+use crate::validation::private::{At, Sink};
+use crate::Location;
 
 /// A collection whose items `each(...)` checks: the items of a sequence or a set, the values
 /// of a map.
@@ -52,13 +52,14 @@ impl<P: At> At for ItemAt<'_, P> {
 
 /// Checks `each(...)`: calls `check` with every item at its position.
 #[inline(always)]
-pub fn apply<C, A, F>(items: &C, at: A, errors: &mut ValidationErrors, mut check: F)
+pub fn apply<C, A, S, F>(items: &C, at: A, errors: &mut S, mut check: F)
 where
     C: Each + ?Sized,
     A: At,
-    F: FnMut(&C::Item, ItemAt<'_, A>, &mut ValidationErrors),
+    S: Sink,
+    F: FnMut(&C::Item, ItemAt<'_, A>, &mut S),
 {
-    let start = errors.len();
+    let start = errors.mark();
     items.for_each_item(|position, item| {
         check(
             item,
@@ -69,8 +70,8 @@ where
             errors,
         )
     });
-    if C::UNORDERED && errors.len() > start {
-        at.with_location(|at| errors.sort_members_from(start, at));
+    if C::UNORDERED {
+        errors.sort_members_from(start, at);
     }
 }
 

@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::{Location, ValidationErrors, ViolationKind};
+use crate::validation::private::Sink;
+use crate::{Location, ViolationKind};
 
 /// The rule's code.
 pub(crate) const CODE: &str = "exclusive";
@@ -36,7 +37,7 @@ pub fn apply<const N: usize>(
     names: &'static [&'static str; N],
     set: [bool; N],
     at: &Location<'_>,
-    errors: &mut ValidationErrors,
+    errors: &mut impl Sink,
 ) {
     if set.iter().filter(|set| **set).count() > 1 {
         report(names, &set, at, errors);
@@ -45,10 +46,10 @@ pub fn apply<const N: usize>(
 
 #[cold]
 #[inline(never)]
-fn report(names: &[&'static str], set: &[bool], at: &Location<'_>, errors: &mut ValidationErrors) {
+fn report(names: &[&'static str], set: &[bool], at: &Location<'_>, errors: &mut impl Sink) {
     let fields = names.iter().zip(set).filter(|(_, set)| **set);
     let fields = fields.map(|(name, _)| *name).collect();
-    errors.add(at, ViolationKind::Exclusive { fields });
+    errors.violation(move || *at, ViolationKind::Exclusive { fields });
 }
 
 /// Whether an `exclusive` member is set.

@@ -10,8 +10,8 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::Text;
-use crate::validation::private::{violation, At};
-use crate::{ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::ViolationKind;
 
 /// The rule's code.
 pub(crate) const CODE: &str = "https";
@@ -44,7 +44,7 @@ pub(crate) fn message(f: &mut fmt::Formatter<'_>, problem: &HttpsProblem) -> fmt
 /// once, under their codes: the empty string is not a URL, so a field that must hold one
 /// pairs `https` with one of them.
 #[inline(always)]
-pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
+pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut impl Sink) {
     let Some(url) = value.as_text().filter(|url| !url.is_empty()) else {
         return;
     };
@@ -54,7 +54,7 @@ pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationEr
         None => check_any_url(url),
     };
     if let Err(problem) = checked {
-        violation(errors, at, ViolationKind::Https { problem });
+        errors.violation(at, ViolationKind::Https { problem });
     }
 }
 

@@ -4,8 +4,8 @@ use std::fmt;
 
 use super::length::unit_name;
 use super::Length;
-use crate::validation::private::{violation, At};
-use crate::{LengthUnit, ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::{LengthUnit, ViolationKind};
 
 /// The rule's code.
 pub(crate) const CODE: &str = "max_length";
@@ -26,14 +26,9 @@ pub(crate) fn message(
 
 /// Checks `max_length = max`.
 #[inline(always)]
-pub fn apply<T: Length + ?Sized>(
-    value: &T,
-    max: usize,
-    at: impl At,
-    errors: &mut ValidationErrors,
-) {
+pub fn apply<T: Length + ?Sized>(value: &T, max: usize, at: impl At, errors: &mut impl Sink) {
     if let Some(actual) = value.length_above(max) {
         let unit = T::UNIT;
-        violation(errors, at, ViolationKind::MaxLength { max, actual, unit });
+        errors.violation(at, ViolationKind::MaxLength { max, actual, unit });
     }
 }

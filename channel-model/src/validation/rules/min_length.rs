@@ -4,8 +4,8 @@ use std::fmt;
 
 use super::length::unit_name;
 use super::Length;
-use crate::validation::private::{violation, At};
-use crate::{LengthUnit, ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::{LengthUnit, ViolationKind};
 
 /// The rule's code.
 pub(crate) const CODE: &str = "min_length";
@@ -26,12 +26,7 @@ pub(crate) fn message(
 
 /// Checks `min_length = min`. An absent value (`None`) passes; an empty one has length 0.
 #[inline(always)]
-pub fn apply<T: Length + ?Sized>(
-    value: &T,
-    min: usize,
-    at: impl At,
-    errors: &mut ValidationErrors,
-) {
+pub fn apply<T: Length + ?Sized>(value: &T, min: usize, at: impl At, errors: &mut impl Sink) {
     check(value, min, true, at, errors);
 }
 
@@ -42,7 +37,7 @@ pub fn apply_unless_empty<T: Length + ?Sized>(
     value: &T,
     min: usize,
     at: impl At,
-    errors: &mut ValidationErrors,
+    errors: &mut impl Sink,
 ) {
     check(value, min, false, at, errors);
 }
@@ -53,7 +48,7 @@ fn check<T: Length + ?Sized>(
     min: usize,
     empty_fails: bool,
     at: impl At,
-    errors: &mut ValidationErrors,
+    errors: &mut impl Sink,
 ) {
     let Some(below) = min.checked_sub(1) else {
         return;
@@ -71,7 +66,7 @@ fn report<T: Length + ?Sized>(
     min: usize,
     empty_fails: bool,
     at: impl At,
-    errors: &mut ValidationErrors,
+    errors: &mut impl Sink,
 ) {
     let actual = match value.length_above(0) {
         Some(actual) => actual,
@@ -80,5 +75,5 @@ fn report<T: Length + ?Sized>(
         None => return,
     };
     let unit = T::UNIT;
-    violation(errors, at, ViolationKind::MinLength { min, actual, unit });
+    errors.violation(at, ViolationKind::MinLength { min, actual, unit });
 }

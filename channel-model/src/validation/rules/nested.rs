@@ -1,12 +1,12 @@
 //! `nested`: the value's own rules.
 
-use crate::validation::private::At;
-use crate::{Validate, ValidateWith, ValidationErrors};
+use crate::validation::private::{At, Sink};
+use crate::{Validate, ValidateWith};
 
 /// Checks `nested`: validates the value at its location.
 #[inline(always)]
-pub fn apply<T: Validate + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
-    at.with_location(|at| value.validate_into(at, errors));
+pub fn apply<T: Validate + ?Sized>(value: &T, at: impl At, errors: &mut impl Sink) {
+    errors.nested(value, at);
 }
 
 super::items_probe::items_probe!(
@@ -23,7 +23,7 @@ pub fn apply_with<C: ?Sized, T: ValidateWith<C> + ?Sized>(
     context: &C,
     value: &T,
     at: impl At,
-    errors: &mut ValidationErrors,
+    errors: &mut impl Sink,
 ) {
-    at.with_location(|at| value.validate_with_into(context, at, errors));
+    errors.nested_with(context, value, at);
 }

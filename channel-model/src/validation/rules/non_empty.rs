@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::Length;
-use crate::validation::private::{violation, At};
-use crate::{ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::ViolationKind;
 
 /// The rule's code.
 pub(crate) const CODE: &str = "non_empty";
@@ -16,8 +16,8 @@ pub(crate) fn message(f: &mut fmt::Formatter<'_>) -> fmt::Result {
 
 /// Checks `non_empty`.
 #[inline(always)]
-pub fn apply<T: Length + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
+pub fn apply<T: Length + ?Sized>(value: &T, at: impl At, errors: &mut impl Sink) {
     if value.is_empty_value() {
-        violation(errors, at, ViolationKind::NonEmpty);
+        errors.violation(at, ViolationKind::NonEmpty);
     }
 }

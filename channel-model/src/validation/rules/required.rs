@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::validation::private::{violation, At};
-use crate::{ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::ViolationKind;
 
 /// The rule's code.
 pub(crate) const CODE: &str = "required";
@@ -204,8 +204,8 @@ pub mod probe {
 
 /// Checks `required` on what [`probe`] picked.
 #[inline(always)]
-pub fn apply<T: Required>(value: T, at: impl At, errors: &mut ValidationErrors) {
+pub fn apply<T: Required>(value: T, at: impl At, errors: &mut impl Sink) {
     if value.is_missing() {
-        violation(errors, at, ViolationKind::Required);
+        errors.violation(at, ViolationKind::Required);
     }
 }

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::Text;
-use crate::validation::private::{violation, At};
-use crate::{ValidationErrors, ViolationKind};
+use crate::validation::private::{At, Sink};
+use crate::ViolationKind;
 
 /// The rule's code.
 pub(crate) const CODE: &str = "trimmed";
@@ -19,7 +19,7 @@ pub(crate) fn message(f: &mut fmt::Formatter<'_>, position: &usize) -> fmt::Resu
 
 /// Checks `trimmed`.
 #[inline(always)]
-pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationErrors) {
+pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut impl Sink) {
     let Some(text) = value.as_text() else { return };
     let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) else {
         return;
@@ -29,7 +29,7 @@ pub fn apply<T: Text + ?Sized>(value: &T, at: impl At, errors: &mut ValidationEr
     let printable = |b: u8| b.wrapping_sub(b'!') <= 0x7f - b'!';
     if !(printable(first) && printable(last)) {
         if let Some(position) = untrimmed_at(text) {
-            violation(errors, at, ViolationKind::Trimmed { position });
+            errors.violation(at, ViolationKind::Trimmed { position });
         }
     }
 }
