@@ -18,11 +18,26 @@ const SHOWN: usize = 32;
 /// escaped as `\n`, `\r`, `\t` or `\u001b`; everything else as is.
 pub struct Escaped<'a>(pub &'a str);
 
+impl Escaped<'_> {
+    /// Whether the text holds no control character, which a look at its bytes tells: C0 and
+    /// DEL are single bytes, C1 characters start with 0xC2.
+    fn is_plain(&self) -> bool {
+        !self.0.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2)
+    }
+
+    /// Writes the escaped text to `out`; plain text (most file names, written once per input)
+    /// as it is, without the formatting machinery.
+    pub fn write_to(&self, out: &mut impl io::Write) -> io::Result<()> {
+        match self.is_plain() {
+            true => out.write_all(self.0.as_bytes()),
+            false => write!(out, "{self}"),
+        }
+    }
+}
+
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Most text (a file name, each time one is written) holds no control character, which
-        // a look at its bytes tells: C0 and DEL are single bytes, C1 characters start 0xC2.
-        if !self.0.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        if self.is_plain() {
             return f.write_str(self.0);
         }
         let mut rest = self.0;

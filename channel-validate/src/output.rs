@@ -78,9 +78,10 @@ impl Report {
         }
         // The summary line of a valid input is most of a log's output: written in pieces,
         // without the formatting machinery where none is needed.
-        write!(out, "{file}")?;
+        file.write_to(out)?;
         if let Some(line) = self.source.line {
-            write!(out, ":{line}")?;
+            out.write_all(b":")?;
+            out.write_all(itoa::Buffer::new().format(line).as_bytes())?;
         }
         out.write_all(b": ")?;
         out.write_all(kind_name(self.kind).as_bytes())?;
