@@ -197,8 +197,8 @@ macro_rules! containers {
     ($(
         $(#[$attr:meta])*
         [$($g:tt)*] $ty:ty, $item:ident $(: ?$unsized:ident)? =>
-        |$this:ident, $location:ident, $errors:ident, $visit:ident, $valid:ident|
-        $body:expr, $all:expr;
+        |$this:ident, $location:ident, $errors:ident, $visit:ident| $body:expr,
+        |$valid:ident| $all:expr;
     )*) => {$(
         $(#[$attr])*
         impl<$($g)* $item: Validate $(+ ?$unsized)?> Validate for $ty {
@@ -209,16 +209,12 @@ macro_rules! containers {
                     |item: &$item, location: &Location<'_>, errors: &mut ValidationErrors| {
                         item.validate_into(location, errors)
                     };
-                // Pointers and `Option`s leave the item's validity to the item.
-                #[allow(unused_variables)]
-                let $valid = |item: &$item| item.is_valid();
                 $body
             }
 
             #[inline]
             fn is_valid(&self) -> bool {
-                let $this = self;
-                let $valid = |item: &$item| item.is_valid();
+                let ($this, $valid) = (self, |item: &$item| item.is_valid());
                 $all
             }
         }
@@ -237,15 +233,12 @@ macro_rules! containers {
                     |item: &$item, location: &Location<'_>, errors: &mut ValidationErrors| {
                         item.validate_with_into(context, location, errors)
                     };
-                #[allow(unused_variables)]
-                let $valid = |item: &$item| item.is_valid_with(context);
                 $body
             }
 
             #[inline]
             fn is_valid_with(&self, context: &C) -> bool {
-                let $this = self;
-                let $valid = |item: &$item| item.is_valid_with(context);
+                let ($this, $valid) = (self, |item: &$item| item.is_valid_with(context));
                 $all
             }
         }
@@ -254,78 +247,76 @@ macro_rules! containers {
 
 containers! {
     /// The value pointed to is validated in place.
-    ['a,] &'a T, T: ?Sized => |this, location, errors, visit, valid|
-        visit(this, location, errors), valid(this);
-    [] Box<T>, T: ?Sized => |this, location, errors, visit, valid|
-        visit(this, location, errors), valid(this);
-    [] Rc<T>, T: ?Sized => |this, location, errors, visit, valid|
-        visit(this, location, errors), valid(this);
-    [] Arc<T>, T: ?Sized => |this, location, errors, visit, valid|
-        visit(this, location, errors), valid(this);
+    ['a,] &'a T, T: ?Sized => |this, location, errors, visit|
+        visit(this, location, errors), |valid| valid(this);
+    [] Box<T>, T: ?Sized => |this, location, errors, visit|
+        visit(this, location, errors), |valid| valid(this);
+    [] Rc<T>, T: ?Sized => |this, location, errors, visit|
+        visit(this, location, errors), |valid| valid(this);
+    [] Arc<T>, T: ?Sized => |this, location, errors, visit|
+        visit(this, location, errors), |valid| valid(this);
 }
 
 containers! {
     /// `None` is valid; `Some` is validated in place.
-    [] Option<T>, T => |this, location, errors, visit, valid| if let Some(item) = this {
+    [] Option<T>, T => |this, location, errors, visit| if let Some(item) = this {
         visit(item, location, errors);
-    }, this.as_ref().map_or(true, valid);
+    }, |valid| this.as_ref().map_or(true, valid);
 }
 
 containers! {
     /// Each item is validated at its index.
-    [] [T], T => |this, location, errors, visit, valid| {
-        validate_sequence(this, location, errors, visit, valid)
-    }, this.iter().all(valid);
+    [] [T], T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    }, |valid| this.iter().all(valid);
     /// Each item is validated at its index.
-    [const N: usize,] [T; N], T => |this, location, errors, visit, valid| {
-        validate_sequence(this, location, errors, visit, valid)
-    }, this.iter().all(valid);
+    [const N: usize,] [T; N], T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    }, |valid| this.iter().all(valid);
     /// Each item is validated at its index.
-    [] Vec<T>, T => |this, location, errors, visit, valid| {
-        validate_sequence(this, location, errors, visit, valid)
-    }, this.iter().all(valid);
+    [] Vec<T>, T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    }, |valid| this.iter().all(valid);
     /// Each item is validated at its index.
-    [] VecDeque<T>, T => |this, location, errors, visit, valid| {
-        validate_sequence(this, location, errors, visit, valid)
-    }, this.iter().all(valid);
+    [] VecDeque<T>, T => |this, location, errors, visit| {
+        validate_sequence(this, location, errors, visit)
+    }, |valid| this.iter().all(valid);
 }
 
 containers! {
     /// Each value is validated at its key, in the map's order.
-    [K: AsRef<str>,] BTreeMap<K, V>, V => |this, location, errors, visit, valid| {
-        validate_map(this, false, location, errors, visit, valid)
-    }, this.values().all(valid);
+    [K: AsRef<str>,] BTreeMap<K, V>, V => |this, location, errors, visit| {
+        validate_map(this, false, location, errors, visit)
+    }, |valid| this.values().all(valid);
     /// Each value is validated at its key; the violations are sorted by key.
-    [K: AsRef<str>, S,] HashMap<K, V, S>, V => |this, location, errors, visit, valid| {
-        validate_map(this, true, location, errors, visit, valid)
-    }, this.values().all(valid);
+    [K: AsRef<str>, S,] HashMap<K, V, S>, V => |this, location, errors, visit| {
+        validate_map(this, true, location, errors, visit)
+    }, |valid| this.values().all(valid);
 }
 
 #[cfg(feature = "indexmap")]
 containers! {
     /// Each value is validated at its key, in the map's order.
-    [K: AsRef<str>, S,] indexmap::IndexMap<K, V, S>, V => |this, location, errors, visit, valid| {
-        validate_map(this, false, location, errors, visit, valid)
-    }, this.values().all(valid);
+    [K: AsRef<str>, S,] indexmap::IndexMap<K, V, S>, V => |this, location, errors, visit| {
+        validate_map(this, false, location, errors, visit)
+    }, |valid| this.values().all(valid);
 }
 
-/// Validates each item that is not `valid` at its index with `validate`.
+/// Validates each item at its index with `validate`. Each item checks its own nested values
+/// with `is_valid` first: asking every item here as well would check an invalid one twice.
 #[inline(always)]
 fn validate_sequence<'s, T: 's>(
     items: impl IntoIterator<Item = &'s T>,
     location: &Location<'_>,
     errors: &mut ValidationErrors,
     validate: impl Fn(&T, &Location<'_>, &mut ValidationErrors),
-    valid: impl Fn(&T) -> bool,
 ) {
     for (index, item) in items.into_iter().enumerate() {
-        if !valid(item) {
-            validate(item, &location.index(index), errors);
-        }
+        validate(item, &location.index(index), errors);
     }
 }
 
-/// Validates each value of a map that is not `valid` at its key with `validate`.
+/// Validates each value of a map at its key with `validate`.
 #[inline(always)]
 fn validate_map<'m, K: AsRef<str> + 'm, V: 'm>(
     map: impl IntoIterator<Item = (&'m K, &'m V)>,
@@ -333,13 +324,10 @@ fn validate_map<'m, K: AsRef<str> + 'm, V: 'm>(
     location: &Location<'_>,
     errors: &mut ValidationErrors,
     mut validate: impl FnMut(&V, &Location<'_>, &mut ValidationErrors),
-    valid: impl Fn(&V) -> bool,
 ) {
     let start = errors.len();
     for (key, value) in map {
-        if !valid(value) {
-            validate(value, &location.key(key.as_ref()), errors);
-        }
+        validate(value, &location.key(key.as_ref()), errors);
     }
     // A hash map's order changes from run to run; its violations are sorted.
     if unordered && errors.len() > start {
