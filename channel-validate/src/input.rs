@@ -3,10 +3,11 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use bytes::Bytes;
 use globset::GlobBuilder;
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
@@ -102,7 +103,7 @@ pub struct Input {
     /// Its name in the report.
     pub source: Source,
     /// Its text, from its first character.
-    pub text: Vec<u8>,
+    pub text: Bytes,
     /// Where it starts in its file.
     pub start: Position,
     /// The offset of its first byte in its file.
@@ -121,7 +122,7 @@ impl Input {
         }
         Input {
             source,
-            text,
+            text: Bytes::from(text),
             start: Position::START,
             offset: u64::from(bom) * 3,
             bom,
@@ -321,25 +322,17 @@ impl Iterator for Jobs {
                     None => self.current = None,
                 }
             }
-            let (file, reader, lines): (Arc<str>, Box<dyn BufRead + Send>, bool) =
+            let (file, reader, lines): (Arc<str>, Box<dyn Read + Send>, bool) =
                 match self.targets.next()? {
                     Target::Error(source, error) => return Some(Job::Unreadable(source, error)),
-                    Target::Stdin => (
-                        "<stdin>".into(),
-                        Box::new(BufReader::new(io::stdin())),
-                        false,
-                    ),
+                    Target::Stdin => ("<stdin>".into(), Box::new(io::stdin()), false),
                     Target::File(path) => {
                         let name: Arc<str> = path.display().to_string().into();
                         let lines = path
                             .extension()
                             .is_some_and(|ext| ext == "jsonl" || ext == "ndjson");
                         match File::open(&path) {
-                            Ok(file) => (
-                                name,
-                                Box::new(BufReader::with_capacity(1 << 16, file)),
-                                lines,
-                            ),
+                            Ok(file) => (name, Box::new(file), lines),
                             Err(error) => {
                                 let source = Source {
                                     file: name,
@@ -365,7 +358,7 @@ impl Iterator for Jobs {
 /// The values of one file.
 struct Values {
     file: Arc<str>,
-    frames: Frames<Box<dyn BufRead + Send>>,
+    frames: Frames<Box<dyn Read + Send>>,
     /// The value after the first, read to know whether there are several.
     ahead: Option<io::Result<Option<Frame>>>,
     several: bool,

@@ -8,15 +8,21 @@
 //! pretty-printed values may follow one another, also after a first value on one line.
 //! `.jsonl` and `.ndjson` files are JSON Lines from the start.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
+
+use bytes::Bytes;
 
 use crate::position::Position;
+
+/// How much of the input is read at a time: the lines within a block share it, rather than
+/// each being copied into an allocation of its own.
+const BLOCK: usize = 1 << 20;
 
 /// One value's text, and where it starts.
 #[derive(Debug)]
 pub struct Frame {
     /// The value's bytes, from its first character; not necessarily UTF-8 or JSON.
-    pub text: Vec<u8>,
+    pub text: Bytes,
     /// Where the value starts in the input.
     pub start: Position,
     /// The offset of its first byte in the input.
@@ -39,7 +45,7 @@ enum Layout {
 
 /// The values of a reader, in order.
 pub struct Frames<R> {
-    reader: R,
+    reader: Blocks<R>,
     layout: Layout,
     at: Position,
     offset: u64,
@@ -48,11 +54,15 @@ pub struct Frames<R> {
     bom: bool,
 }
 
-impl<R: BufRead> Frames<R> {
+impl<R: Read> Frames<R> {
     /// The values of `reader`; with `lines`, it holds JSON Lines.
     pub fn new(reader: R, lines: bool) -> Self {
         Frames {
-            reader,
+            reader: Blocks {
+                inner: reader,
+                block: Bytes::new(),
+                at: 0,
+            },
             layout: match lines {
                 true => Layout::Lines,
                 false => Layout::Unknown,
@@ -78,18 +88,18 @@ impl<R: BufRead> Frames<R> {
             return Ok(None);
         }
         let mut frame = Frame {
-            text: Vec::new(),
+            text: Bytes::new(),
             start: self.at,
             offset: self.offset,
             bom: std::mem::take(&mut self.bom),
         };
         match self.layout {
             Layout::Lines => {
-                read_line(&mut self.reader, &mut frame.text)?;
+                frame.text = self.reader.line()?;
                 match frame.text.last() {
                     Some(b'\n') => {
                         self.offset += frame.text.len() as u64;
-                        frame.text.pop();
+                        frame.text.truncate(frame.text.len() - 1);
                         self.at = Position {
                             line: self.at.line + 1,
                             column: 1,
@@ -99,7 +109,9 @@ impl<R: BufRead> Frames<R> {
                 }
             }
             Layout::Unknown | Layout::FirstOnItsLine | Layout::Values => {
-                self.read_value(&mut frame.text)?;
+                let mut text = Vec::new();
+                self.read_value(&mut text)?;
+                frame.text = Bytes::from(text);
                 if self.layout != Layout::Values {
                     let one_line = !frame.text.contains(&b'\n');
                     let line_ends = !self.skip_whitespace(false)? || self.peek()? == Some(b'\n');
@@ -159,29 +171,79 @@ impl<R: BufRead> Frames<R> {
     }
 }
 
-/// Reads up to and including the next line feed, or to the end of the input, into `line`:
-/// as [`BufRead::read_until`], but looking for the line feed with `memchr` (several bytes at a
-/// time, where the standard library's looks at one) and copying a line that lies within the
-/// buffer with a single allocation of its size.
-fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<()> {
-    loop {
-        let buf = match reader.fill_buf() {
-            Ok(buf) => buf,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        if buf.is_empty() {
-            return Ok(());
+/// A reader read a block at a time: a buffered reader whose buffer a line within it can
+/// share ([`Blocks::line`]).
+struct Blocks<R> {
+    inner: R,
+    block: Bytes,
+    /// How much of the block is consumed.
+    at: usize,
+}
+
+impl<R: Read> Blocks<R> {
+    /// The text up to and including the next line feed, or to the end of the input: a part
+    /// of the block when the line ends within it, otherwise a copy.
+    fn line(&mut self) -> io::Result<Bytes> {
+        let buf = self.fill_buf()?;
+        if let Some(end) = memchr::memchr(b'\n', buf) {
+            let line = self.block.slice(self.at..self.at + end + 1);
+            self.at += end + 1;
+            return Ok(line);
         }
-        let (take, done) = match memchr::memchr(b'\n', buf) {
-            Some(at) => (at + 1, true),
-            None => (buf.len(), false),
-        };
-        line.extend_from_slice(&buf[..take]);
-        reader.consume(take);
-        if done {
-            return Ok(());
+        let mut line = Vec::new();
+        loop {
+            let buf = self.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(Bytes::from(line));
+            }
+            let (take, done) = match memchr::memchr(b'\n', buf) {
+                Some(end) => (end + 1, true),
+                None => (buf.len(), false),
+            };
+            line.extend_from_slice(&buf[..take]);
+            self.consume(take);
+            if done {
+                return Ok(Bytes::from(line));
+            }
         }
+    }
+}
+
+impl<R: Read> Read for Blocks<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let buf = self.fill_buf()?;
+        let n = buf.len().min(out.len());
+        out[..n].copy_from_slice(&buf[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Blocks<R> {
+    /// The rest of the block; once it is consumed, the next block, read whole (or up to the
+    /// end of the input), so that a block holds many lines whatever the reader hands out at
+    /// a time.
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.at == self.block.len() {
+            let mut block = Vec::with_capacity(BLOCK);
+            let read = (&mut self.inner).take(BLOCK as u64).read_to_end(&mut block);
+            // What was read before an error is handed out first; reading again meets the
+            // error again.
+            match read {
+                Err(error) if block.is_empty() => return Err(error),
+                _ => {}
+            }
+            // The last block of a small file holds no more memory than its text: the lines
+            // that share it live until they are checked.
+            block.shrink_to_fit();
+            self.block = Bytes::from(block);
+            self.at = 0;
+        }
+        Ok(&self.block[self.at..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at = (self.at + n).min(self.block.len());
     }
 }
 
@@ -264,7 +326,7 @@ mod tests {
         let mut frames = Frames::new(input.as_bytes(), lines);
         let mut out = Vec::new();
         while let Some(frame) = frames.next_frame().unwrap() {
-            let text = String::from_utf8(frame.text).unwrap();
+            let text = String::from_utf8(frame.text.to_vec()).unwrap();
             out.push((text, frame.start.line, frame.start.column));
         }
         out
@@ -326,15 +388,43 @@ mod tests {
     }
 
     #[test]
+    fn lines_that_cross_blocks_and_short_reads_come_whole() {
+        /// Hands out a few bytes at a time, as a pipe may.
+        struct Trickle<'a>(&'a [u8]);
+
+        impl Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(out.len()).min(7);
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+
+        let line = format!("{{\"a\": \"{}\"}}", "x".repeat(1000));
+        let lines = 2 * BLOCK / line.len() + 1;
+        let input = format!("{line}\n").repeat(lines);
+        let mut frames = Frames::new(Trickle(input.as_bytes()), true);
+        let mut read = 0;
+        while let Some(frame) = frames.next_frame().unwrap() {
+            assert_eq!(&frame.text[..], line.as_bytes());
+            assert_eq!(frame.start.line, read + 1);
+            assert_eq!(frame.offset, (read * (line.len() + 1)) as u64);
+            read += 1;
+        }
+        assert_eq!(read, lines);
+    }
+
+    #[test]
     fn lines_are_forced_and_a_byte_order_mark_is_reported_once() {
         let mut frames = Frames::new("\u{feff}{\"a\":\n1}\n{}".as_bytes(), true);
         let first = frames.next_frame().unwrap().unwrap();
         assert!(first.bom);
-        assert_eq!((first.text, first.offset), (b"{\"a\":".to_vec(), 3));
+        assert_eq!((&first.text[..], first.offset), (&b"{\"a\":"[..], 3));
         let second = frames.next_frame().unwrap().unwrap();
         assert!(!second.bom);
         assert_eq!((second.start.line, second.offset), (2, 9));
-        assert_eq!(frames.next_frame().unwrap().unwrap().text, b"{}");
+        assert_eq!(frames.next_frame().unwrap().unwrap().text, &b"{}"[..]);
         assert!(frames.next_frame().unwrap().is_none());
         assert!(Frames::new(&b" \n\t"[..], false)
             .next_frame()
