@@ -132,6 +132,30 @@ fn nested_values_receive_the_context() {
     );
 }
 
+/// `is_valid_with` says "valid" exactly when `validate_with` reports nothing, with the context
+/// at its limit and one past it, on the value's own rules and on its nested values'.
+#[test]
+fn is_valid_with_agrees_with_validate_with_at_the_limits() {
+    let agree = |value: &Ticket, tenant: &Tenant| {
+        let valid = value.validate_with(tenant).is_ok();
+        assert_eq!(value.is_valid_with(tenant), valid);
+        valid
+    };
+    for max_tags in 2..=4 {
+        let tenant = Tenant::new(max_tags);
+        assert!(agree(&ticket(max_tags), &tenant));
+        assert!(!agree(&ticket(max_tags + 1), &tenant));
+        let mut value = ticket(1);
+        value.fields[0].value = "x".repeat(10);
+        assert!(agree(&value, &tenant));
+        value.fields[0].value = "x".repeat(11);
+        assert!(!agree(&value, &tenant));
+        let mut value = ticket(1);
+        value.fields.push(field("colour"));
+        assert!(!agree(&value, &tenant));
+    }
+}
+
 #[test]
 fn struct_rules_receive_the_context_after_the_fields() {
     let mut value = ticket(1);
