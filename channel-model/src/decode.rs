@@ -48,7 +48,9 @@ pub trait Inspect {
 ///
 /// Beyond what `serde_json::from_str` refuses, a duplicate key in any object is an error
 /// (category [`DuplicateKey`](DecodeCategory::DuplicateKey)), and so is a struct given as a
-/// JSON array.
+/// JSON array. A struct's `Deserialize` refuses the fields it reads twice (serde's derive
+/// does, and so do the model's own impls); the decoder compares the keys of every other
+/// object, and the keys a struct skips or keeps as raw JSON text without naming them.
 ///
 /// ```
 /// use channel_model::{DecodeCategory, ValidateTokenRequest};

@@ -6,8 +6,8 @@ mod model_support;
 
 use channel_model::serde_json::{self, json, Value};
 use channel_model::{
-    DeactivatedBy, Event, EventBatch, EventData, Inspect, Path, PathSegment, PushRequest,
-    ResourceEvent, ResourceEventType, ResourcesCreatedData, Validate,
+    DeactivatedBy, DecodeCategory, Event, EventBatch, EventData, Inspect, Path, PathSegment,
+    PushRequest, ResourceEvent, ResourceEventType, ResourcesCreatedData, Validate,
 };
 use model_support::{fixture, resource, to_value, v, violations};
 
@@ -761,6 +761,17 @@ fn a_batch_with_events_twice_does_not_decode() {
     assert!(serde_json::from_str::<EventBatch>(body).is_err());
     let error = channel_model::from_str::<EventBatch>(body).unwrap_err();
     assert_eq!(error.path().to_string(), "/events");
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+
+    // The other keys, kept as they came, are refused twice alike.
+    let body = r#"{"events": [], "more": 1, "more": 2}"#;
+    let error = channel_model::from_str::<EventBatch>(body).unwrap_err();
+    assert_eq!(error.path().to_string(), "/more");
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+    assert_eq!(
+        error.to_string(),
+        "/more: duplicate key: an object may have each key once at line 1, column 34"
+    );
 }
 
 #[test]

@@ -102,10 +102,11 @@ impl DecodeError {
     /// `started` says whether any value was read before it.
     pub(super) fn new(error: &serde_json::Error, path: Vec<PathSegment>, started: bool) -> Self {
         let category = category_of(error);
-        let message = if category == DecodeCategory::Eof && !started {
-            "the document is empty".to_owned()
-        } else {
-            message(error)
+        let message = match category {
+            DecodeCategory::Eof if !started => "the document is empty".to_owned(),
+            // serde's derive says `duplicate field `name``: the path names the key already.
+            DecodeCategory::DuplicateKey => DUPLICATE_KEY.to_owned(),
+            _ => message(error),
         };
         DecodeError {
             path: Path::from(path),

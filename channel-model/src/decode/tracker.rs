@@ -5,19 +5,21 @@
 //! and its field names (`deserialize_struct`); any other map is free-form data (a field
 //! `value`, `display_info` `data`, a user's `HashMap`) whose keys are data, so a path never
 //! goes below the first free-form map. Along the way it refuses:
-//! - a duplicate key in any object: serde's derive notices one only for the fields a struct
-//!   knows, and a JSON object (`serde_json::Value`, maps) silently keeps the last;
+//! - a duplicate key in any object. A struct's `Deserialize` refuses a field it reads twice
+//!   (serde's derive does, with `duplicate field`, reported here as a duplicate key); the keys
+//!   a struct skips (reads as `IgnoredAny`) are compared here, and so are those of every other
+//!   object, since a JSON object (`serde_json::Value`, maps) silently keeps the last;
 //! - a struct given as a JSON array: serde_json reads it field by field, Zendesk does not.
 //!
 //! It runs on every value of every document, so what it does for a value that decodes is
-//! small and allocates nothing in the common case. Where a value is, is a chain of
-//! [`Frame`]s on the stack (each wrapper links its own to its parent's), read only when an
-//! error goes up through the wrappers (the innermost one writes the path down) or when an
-//! [`Inspect`] is told something. A key is kept as the slice of the input serde_json
-//! borrowed it from, copied only when serde_json had to unescape it (or reads from an
-//! `io::Read`). An object's keys are compared as they come, the first few as slices of the
-//! input kept on the stack (length first), the others in buffers kept for the whole decode.
-//! Scalars are read with the target's own visitor, unwrapped.
+//! small and allocates nothing in the common case. Where a value is, is a chain of places on
+//! the stack, each an object (whose key just read names the value) or an array (whose index
+//! does), read only when an error goes up through the wrappers (the innermost one writes the
+//! path down) or when an [`Inspect`] is told something. A key is kept as the slice of the
+//! input serde_json borrowed it from, copied only when serde_json had to unescape it (or
+//! reads from an `io::Read`). The keys compared here are copied into a buffer kept for the
+//! whole decode, compared one by one and, past a few, looked up by hash. Scalars are read
+//! with the target's own visitor, unwrapped.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -30,30 +32,50 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexp
 use super::Inspect;
 use crate::PathSegment;
 
-/// Where a value is: the innermost frame of a chain up to the root, or `None` at the root.
-type At<'f> = Option<&'f Frame<'f>>;
-
-/// One step of a location, kept on the stack of the wrapper that reads the value there.
-struct Frame<'f> {
-    parent: At<'f>,
-    segment: Segment<'f>,
+/// Where a value is.
+#[derive(Clone, Copy)]
+enum At<'a, 'de> {
+    /// At the root.
+    Root,
+    /// The value of the key the object has just read.
+    Member(&'a Object<'a, 'de>),
+    /// The item of the array at its index.
+    Item(&'a Item<'a, 'de>),
+    /// A value in free-form data, in this object: it has the object's path.
+    Free(&'a Object<'a, 'de>),
 }
 
-#[derive(Clone, Copy)]
-enum Segment<'f> {
-    Key(&'f str),
-    Index(usize),
+impl<'a, 'de> At<'a, 'de> {
+    /// Whether the value is inside free-form data, whose keys go on no path.
+    fn is_free(self) -> bool {
+        matches!(self, At::Free(_))
+    }
+
+    /// The object whose member the value is (in free-form data or not).
+    fn object(self) -> Option<&'a Object<'a, 'de>> {
+        match self {
+            At::Member(object) | At::Free(object) => Some(object),
+            At::Root | At::Item(_) => None,
+        }
+    }
 }
 
 /// The JSON Pointer segments of `at`, from the root.
-fn path(mut at: At<'_>) -> Vec<PathSegment> {
+fn path(mut at: At<'_, '_>) -> Vec<PathSegment> {
     let mut path = Vec::new();
-    while let Some(frame) = at {
-        path.push(match frame.segment {
-            Segment::Key(key) => PathSegment::Key(Cow::Owned(key.to_owned())),
-            Segment::Index(index) => PathSegment::Index(index),
-        });
-        at = frame.parent;
+    loop {
+        at = match at {
+            At::Root => break,
+            At::Member(object) => {
+                path.push(PathSegment::Key(Cow::Owned(object.slot.text().to_owned())));
+                object.at
+            }
+            At::Item(item) => {
+                path.push(PathSegment::Index(item.index));
+                item.at
+            }
+            At::Free(object) => object.at,
+        };
     }
     path.reverse();
     path
@@ -66,18 +88,32 @@ enum Key<'de> {
     None,
     /// A slice of the input.
     Borrowed(&'de str),
-    /// Copied into [`State::scratch`].
+    /// Copied into the slot's `scratch`.
     Scratch,
 }
 
+/// The key an object has just read, written by its key seed.
+struct KeySlot<'de> {
+    key: Key<'de>,
+    /// The key's text when it is [`Key::Scratch`], kept for the object's other keys.
+    scratch: String,
+}
+
+impl KeySlot<'_> {
+    /// The text of the key ("" for one not read as text).
+    fn text(&self) -> &str {
+        match self.key {
+            Key::None => "",
+            Key::Borrowed(key) => key,
+            Key::Scratch => self.scratch.as_str(),
+        }
+    }
+}
+
 /// What the wrappers of one decode share.
-pub(super) struct State<'s, 'de> {
+pub(super) struct State<'s> {
     /// Whether any value was started: a document with none is empty.
     started: Cell<bool>,
-    /// The key just read, until the map takes it.
-    key: Cell<Key<'de>>,
-    /// The text of a key that is not a slice of the input, until the map takes it.
-    scratch: RefCell<String>,
     /// The keys of the objects being read that are compared as text.
     seen: RefCell<Seen>,
     /// The path of the error going up, written by the innermost wrapper it leaves.
@@ -116,12 +152,10 @@ impl Seen {
     }
 }
 
-impl<'s, 'de> State<'s, 'de> {
+impl<'s> State<'s> {
     pub(super) fn new(inspect: Option<&'s mut dyn Inspect>) -> Self {
         State {
             started: Cell::new(false),
-            key: Cell::new(Key::None),
-            scratch: RefCell::new(String::new()),
             seen: RefCell::new(Seen::default()),
             error_path: RefCell::new(None),
             inspect: inspect.map(RefCell::new),
@@ -140,7 +174,8 @@ impl<'s, 'de> State<'s, 'de> {
     }
 
     /// `error`, going up from a value at `at`: the first wrapper it leaves writes the path.
-    fn fail<E>(&self, at: At<'_>, error: E) -> E {
+    #[cold]
+    fn fail<E>(&self, at: At<'_, '_>, error: E) -> E {
         self.capture(at);
         error
     }
@@ -149,12 +184,13 @@ impl<'s, 'de> State<'s, 'de> {
     /// below wrote it first: the innermost one knows best.
     #[cold]
     #[inline(never)]
-    fn capture(&self, at: At<'_>) {
+    fn capture(&self, at: At<'_, '_>) {
         if self.error_path.borrow().is_none() {
             *self.error_path.borrow_mut() = Some(path(at));
         }
     }
 
+    #[inline(always)]
     fn start(&self) {
         self.started.set(true);
     }
@@ -166,28 +202,25 @@ const RAW_VALUE: &str = "$serde_json::private::RawValue";
 /// A `Deserializer` that follows where it is, for a value at `at`.
 pub(super) struct Tracker<'a, 's, 'de, D> {
     de: D,
-    state: &'a State<'s, 'de>,
-    at: At<'a>,
-    /// Whether the value is inside free-form data, where no segment is added.
-    free: bool,
+    state: &'a State<'s>,
+    at: At<'a, 'de>,
 }
 
 impl<'a, 's, 'de, D> Tracker<'a, 's, 'de, D> {
-    pub(super) fn root(de: D, state: &'a State<'s, 'de>) -> Self {
+    pub(super) fn root(de: D, state: &'a State<'s>) -> Self {
         Tracker {
             de,
             state,
-            at: None,
-            free: false,
+            at: At::Root,
         }
     }
 
+    #[inline(always)]
     fn visit<V>(&self, visitor: V) -> Visit<'a, 's, 'de, V> {
         Visit {
             visitor,
             state: self.state,
             at: self.at,
-            free: self.free,
             fields: None,
             option: false,
         }
@@ -198,6 +231,7 @@ impl<'a, 's, 'de, D> Tracker<'a, 's, 'de, D> {
 /// tracked too.
 macro_rules! forward_nesting {
     ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        #[inline(always)]
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
             let visit = self.visit(visitor);
             self.de.$method($($arg,)* visit)
@@ -209,6 +243,7 @@ macro_rules! forward_nesting {
 /// the visitor needs no wrapper.
 macro_rules! forward_scalar {
     ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        #[inline(always)]
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
             self.state.start();
             self.de.$method($($arg,)* visitor)
@@ -231,31 +266,51 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
         deserialize_i64(), deserialize_i128(), deserialize_u8(), deserialize_u16(),
         deserialize_u32(), deserialize_u64(), deserialize_u128(), deserialize_f32(),
         deserialize_f64(), deserialize_char(), deserialize_str(), deserialize_string(),
-        deserialize_unit(), deserialize_identifier(), deserialize_ignored_any(),
+        deserialize_unit(), deserialize_identifier(),
         deserialize_unit_struct(name: &'static str),
     );
 
+    /// A value skipped: if it is a struct's, the struct does not know its key, which is
+    /// compared to the other keys it skipped.
+    #[inline(always)]
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.state.start();
+        if let Some(object) = self.at.object() {
+            if object.fields.is_some() {
+                object.skipped(self.state)?;
+            }
+        }
+        self.de.deserialize_ignored_any(visitor)
+    }
+
+    #[inline(always)]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
         // serde_json's `RawValue` takes the value's text whole, through a map of one private
-        // key: nothing in it is visited, nothing to follow.
+        // key: nothing in it is visited, nothing to follow. A struct may keep so the value of
+        // a key it does not name, which is compared to the others it skipped or kept.
         if name == RAW_VALUE {
             self.state.start();
+            if let Some(object) = self.at.object() {
+                object.kept(self.state)?;
+            }
             return self.de.deserialize_newtype_struct(name, visitor);
         }
         let visit = self.visit(visitor);
         self.de.deserialize_newtype_struct(name, visit)
     }
 
+    #[inline(always)]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         let mut visit = self.visit(visitor);
         visit.option = true;
         self.de.deserialize_option(visit)
     }
 
+    #[inline(always)]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -285,9 +340,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
 /// Wraps a visitor so that what it visits is tracked too.
 struct Visit<'a, 's, 'de, V> {
     visitor: V,
-    state: &'a State<'s, 'de>,
-    at: At<'a>,
-    free: bool,
+    state: &'a State<'s>,
+    at: At<'a, 'de>,
     /// The field names of the struct being visited, when it is a struct's visitor: its map
     /// is not free-form, and it needs an object.
     fields: Option<&'static [&'static str]>,
@@ -296,12 +350,12 @@ struct Visit<'a, 's, 'de, V> {
 }
 
 impl<'a, 's, 'de, V> Visit<'a, 's, 'de, V> {
+    #[inline(always)]
     fn child<D>(&self, de: D) -> Tracker<'a, 's, 'de, D> {
         Tracker {
             de,
             state: self.state,
             at: self.at,
-            free: self.free,
         }
     }
 }
@@ -334,6 +388,7 @@ macro_rules! non_string_visits {
 
 macro_rules! forward_visit {
     ($($method:ident($ty:ty)),* $(,)?) => {$(
+        #[inline(always)]
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
             self.state.start();
             self.visitor.$method(value)
@@ -363,6 +418,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         self.visitor.visit_none()
     }
 
+    #[inline(always)]
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
         self.state.start();
         let tracker = self.child(de);
@@ -374,6 +430,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         self.visitor.visit_unit()
     }
 
+    #[inline(always)]
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
         self.state.start();
         let tracker = self.child(de);
@@ -388,39 +445,38 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
         let seq = SeqTracker {
             seq,
             state: self.state,
-            at: self.at,
-            free: self.free,
-            index: 0,
+            item: Item {
+                at: self.at,
+                index: 0,
+            },
         };
         self.visitor.visit_seq(seq)
     }
 
+    #[inline(always)]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        let (state, at) = (self.state, self.at);
+        let state = self.state;
         state.start();
-        let base = state.seen.borrow().ends.len();
         let mut object = Object {
-            state,
-            at,
+            at: self.at,
             // A map that is not a struct starts free-form data, or is in it.
-            free: self.free || self.fields.is_none(),
+            free: self.at.is_free() || self.fields.is_none(),
             fields: self.fields,
-            key: Key::None,
-            scratch: String::new(),
-            keys: Keys::new(base),
-            next_field: 0,
+            slot: KeySlot {
+                key: Key::None,
+                scratch: String::new(),
+            },
+            next_field: Cell::new(0),
+            others: RefCell::new(Keys::default()),
         };
-        let map = MapTracker {
+        // The value is returned as the visitor makes it, not moved: it may be large. What
+        // is left to do once the map is read, the map's reader does as it is dropped.
+        self.visitor.visit_map(MapTracker {
             map,
+            state,
             object: &mut object,
-        };
-        let value = self.visitor.visit_map(map);
-        // The keys are forgotten after a map read whole (on an error decoding stops). The
-        // value is looked at in place, not moved: it may be large.
-        if value.is_ok() && object.keys.seen > 0 {
-            state.seen.borrow_mut().truncate(base);
-        }
-        value
+            pending: false,
+        })
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
@@ -429,22 +485,23 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
     }
 }
 
-/// A `Deserializer` of a map's key, which it remembers.
-struct KeyTracker<'a, 's, 'de, D> {
+/// A `Deserializer` of a map's key, which it writes down in the object's slot.
+struct KeyTracker<'o, 'de, D> {
     de: D,
-    state: &'a State<'s, 'de>,
+    slot: &'o mut KeySlot<'de>,
 }
 
 macro_rules! forward_key {
     ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        #[inline(always)]
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            let visit = KeyVisit { visitor, state: self.state };
+            let visit = KeyVisit { visitor, slot: self.slot };
             self.de.$method($($arg,)* visit)
         }
     )*};
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTracker<'_, '_, 'de, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTracker<'_, 'de, D> {
     type Error = D::Error;
 
     forward_key!(
@@ -470,30 +527,35 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyTracker<'_, '_, 'de, D>
 
 /// Wraps a key's visitor: serde_json hands it a string (or, for a map with integer keys, a
 /// number, which is not remembered).
-struct KeyVisit<'a, 's, 'de, V> {
+struct KeyVisit<'o, 'de, V> {
     visitor: V,
-    state: &'a State<'s, 'de>,
+    slot: &'o mut KeySlot<'de>,
 }
 
-impl<'de, V> KeyVisit<'_, '_, 'de, V> {
-    /// A key read as text that does not outlive this call: copied.
-    fn remember_copy(&self, key: &str) {
-        let mut scratch = self.state.scratch.borrow_mut();
-        scratch.clear();
-        scratch.push_str(key);
-        self.state.key.set(Key::Scratch);
+impl<V> KeyVisit<'_, '_, V> {
+    /// A key read as text that does not outlive this call: copied. Out of line, so that
+    /// reading a key of the input stays small enough for serde_json's reader to take in.
+    #[cold]
+    #[inline(never)]
+    fn remember_copy(self, key: &str) -> V {
+        self.slot.scratch.clear();
+        self.slot.scratch.push_str(key);
+        self.slot.key = Key::Scratch;
+        self.visitor
     }
 }
 
 macro_rules! forward_key_visit {
     ($($method:ident($ty:ty)),* $(,)?) => {$(
+        #[inline(always)]
         fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
+            self.slot.key = Key::None;
             self.visitor.$method(value)
         }
     )*};
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, '_, 'de, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -502,35 +564,37 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, '_, 'de, V> {
 
     non_string_visits!(forward_key_visit);
 
+    #[inline(always)]
     fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
-        self.remember_copy(value);
-        self.visitor.visit_str(value)
+        self.remember_copy(value).visit_str(value)
     }
 
+    #[inline(always)]
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
-        self.state.key.set(Key::Borrowed(value));
+        self.slot.key = Key::Borrowed(value);
         self.visitor.visit_borrowed_str(value)
     }
 
+    #[inline(always)]
     fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
-        self.remember_copy(&value);
-        self.visitor.visit_string(value)
+        self.remember_copy(&value).visit_string(value)
     }
 }
 
 /// Wraps a map's key seed.
-struct KeySeed<'a, 's, 'de, S> {
+struct KeySeed<'o, 'de, S> {
     seed: S,
-    state: &'a State<'s, 'de>,
+    slot: &'o mut KeySlot<'de>,
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, S> {
     type Value = S::Value;
 
+    #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(KeyTracker {
             de,
-            state: self.state,
+            slot: self.slot,
         })
     }
 }
@@ -538,63 +602,53 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de,
 /// Wraps a seed so that the value it reads is tracked.
 struct Seed<'a, 's, 'de, S> {
     seed: S,
-    state: &'a State<'s, 'de>,
-    at: At<'a>,
-    free: bool,
+    state: &'a State<'s>,
+    at: At<'a, 'de>,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, 'de, S> {
     type Value = S::Value;
 
+    #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(Tracker {
             de,
             state: self.state,
             at: self.at,
-            free: self.free,
         })
     }
 }
 
+/// An array being read, apart from serde_json's reader of it: where its item is.
+struct Item<'a, 'de> {
+    /// The array's location.
+    at: At<'a, 'de>,
+    /// The index of the item being read.
+    index: usize,
+}
+
 struct SeqTracker<'a, 's, 'de, A> {
     seq: A,
-    state: &'a State<'s, 'de>,
-    at: At<'a>,
-    free: bool,
-    index: usize,
+    state: &'a State<'s>,
+    item: Item<'a, 'de>,
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqTracker<'_, '_, 'de, A> {
     type Error = A::Error;
 
+    #[inline(always)]
     fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, A::Error> {
-        let frame;
-        let at = match self.free {
-            true => self.at,
-            false => {
-                frame = Frame {
-                    parent: self.at,
-                    segment: Segment::Index(self.index),
-                };
-                Some(&frame)
-            }
-        };
         let state = self.state;
-        let seed = Seed {
-            seed,
-            state,
-            at,
-            free: self.free,
+        let at = match self.item.at {
+            At::Free(_) => self.item.at,
+            _ => At::Item(&self.item),
         };
-        let element = self.seq.next_element_seed(seed);
-        // Looked at in place, not moved: the value may be large.
-        if element.is_err() {
-            state.capture(at);
-        }
-        self.index += 1;
+        let element = self.seq.next_element_seed(Seed { seed, state, at });
+        let element = element.map_err(|error| state.fail(at, error));
+        self.item.index += 1;
         element
     }
 
@@ -610,65 +664,28 @@ pub(crate) const DUPLICATE_KEY: &str = "duplicate key: an object may have each k
 /// How many keys of an object are compared one by one before they are looked up by hash.
 const LINEAR_KEYS: usize = 16;
 
-/// How many keys of an object, slices of the input, are kept on the stack.
-const INLINE_KEYS: usize = 8;
-
-/// The keys of one object read so far: slices of the input on the stack, the others (keys
-/// serde_json unescaped, keys past the first few) copied into the state's `seen`.
-struct Keys<'de> {
-    inline: [&'de str; INLINE_KEYS],
-    inline_len: usize,
-    /// Where this object's keys start in the state's `seen`.
+/// The keys of one object that are compared as text, copied one after the other into the
+/// state's `seen`.
+#[derive(Default)]
+struct Keys {
+    /// Where this object's keys start in `seen`, once it has any.
     base: usize,
     /// How many of this object's keys are in `seen`.
-    seen: usize,
+    count: usize,
     /// The hashes of those, once there are many.
     index: Option<(RandomState, HashSet<u64>)>,
 }
 
-impl<'de> Keys<'de> {
-    fn new(base: usize) -> Self {
-        Keys {
-            inline: [""; INLINE_KEYS],
-            inline_len: 0,
-            base,
-            seen: 0,
-            index: None,
-        }
-    }
-
-    /// Whether `key`, a slice of the input, was read before in this object; remembers it if
-    /// not. The common case, kept small to be inlined: few keys, all slices of the input.
-    #[inline(always)]
-    fn repeats_borrowed(&mut self, state: &State<'_, '_>, key: &'de str) -> bool {
-        if self.inline_len == INLINE_KEYS || self.seen > 0 {
-            return self.repeats(state, key);
-        }
-        let inline = &self.inline[..self.inline_len];
-        if inline
-            .iter()
-            .any(|before| before.len() == key.len() && *before == key)
-        {
-            return true;
-        }
-        self.inline[self.inline_len] = key;
-        self.inline_len += 1;
-        false
-    }
-
-    /// Whether `key` was read before in this object; remembers it (in `seen`) if not.
-    #[cold]
-    #[inline(never)]
-    fn repeats(&mut self, state: &State<'_, '_>, key: &str) -> bool {
-        let inline = &self.inline[..self.inline_len];
-        inline.contains(&key) || self.repeats_in_seen(state, key)
-    }
-
+impl Keys {
     /// Whether `key` is among this object's keys in `seen`; adds it if not.
-    fn repeats_in_seen(&mut self, state: &State<'_, '_>, key: &str) -> bool {
-        let mut seen = state.seen.borrow_mut();
+    fn repeats(&mut self, seen: &RefCell<Seen>, key: &str) -> bool {
+        let mut seen = seen.borrow_mut();
         let seen = &mut *seen;
-        let mine = self.base..self.base + self.seen;
+        if self.count == 0 {
+            // The keys of the objects read before in this one are forgotten already.
+            self.base = seen.ends.len();
+        }
+        let mine = self.base..self.base + self.count;
         let found = match &mut self.index {
             None => mine.clone().any(|i| seen.key(i) == key),
             Some((hasher, index)) => match index.insert(hasher.hash_one(key)) {
@@ -682,8 +699,8 @@ impl<'de> Keys<'de> {
         }
         seen.text.push_str(key);
         seen.ends.push(seen.text.len());
-        self.seen += 1;
-        if self.seen == LINEAR_KEYS {
+        self.count += 1;
+        if self.count == LINEAR_KEYS {
             let hasher = RandomState::new();
             let hashes = (self.base..seen.ends.len()).map(|i| hasher.hash_one(seen.key(i)));
             let hashes = hashes.collect();
@@ -693,74 +710,74 @@ impl<'de> Keys<'de> {
     }
 }
 
-/// An object being read, apart from serde_json's reader of it: what a value in it needs of it.
-struct Object<'a, 's, 'de> {
-    state: &'a State<'s, 'de>,
+/// An object being read, apart from serde_json's reader of it: where its members are, and
+/// what checking its keys needs.
+struct Object<'a, 'de> {
     /// The object's location.
-    at: At<'a>,
+    at: At<'a, 'de>,
     /// Whether the object is free-form data or inside it: its keys go on no path.
     free: bool,
     /// The struct's field names, when the map is a struct's.
     fields: Option<&'static [&'static str]>,
-    /// The key just read, until its value is read.
-    key: Key<'de>,
-    /// The key's text when it is [`Key::Scratch`].
-    scratch: String,
-    keys: Keys<'de>,
+    /// The key just read, until the next one.
+    slot: KeySlot<'de>,
     /// Where to look for the next key among `fields`, for an inspection: just past the last
     /// one found.
-    next_field: usize,
+    next_field: Cell<usize>,
+    /// The keys compared as text: every key of a free-form object, the keys a struct skips.
+    others: RefCell<Keys>,
 }
 
-impl<'de> Object<'_, '_, 'de> {
-    /// The text of the key just read ("" for one not read as text).
-    fn key(&self) -> &str {
-        match self.key {
-            Key::None => "",
-            Key::Borrowed(key) => key,
-            Key::Scratch => self.scratch.as_str(),
+impl<'a, 'de> Object<'a, 'de> {
+    /// Where the key just read is: the location of its value, or the object's in free-form
+    /// data.
+    fn member(&'a self) -> At<'a, 'de> {
+        match self.free {
+            true => At::Free(self),
+            false => At::Member(self),
         }
     }
 
-    /// Checks the key just read against those before it in the object, and remembers it.
-    /// The error is the duplicate key's, at the key (or at the object, in free-form data,
-    /// whose keys are data).
-    #[inline]
-    fn check_key<E: de::Error>(&mut self) -> Result<(), E> {
-        let (key, repeats) = match self.key {
+    /// Checks the key just read against the others before it, and remembers it.
+    fn check_key<E: de::Error>(&self, state: &State<'_>) -> Result<(), E> {
+        let key = match self.slot.key {
             Key::None => return Ok(()),
-            Key::Borrowed(key) => (key, self.keys.repeats_borrowed(self.state, key)),
-            Key::Scratch => {
-                let key = self.scratch.as_str();
-                (key, self.keys.repeats(self.state, key))
-            }
+            Key::Borrowed(key) => key,
+            Key::Scratch => self.slot.scratch.as_str(),
         };
-        if !repeats {
-            return Ok(());
+        match self.others.borrow_mut().repeats(&state.seen, key) {
+            true => Err(state.fail(self.member(), E::custom(DUPLICATE_KEY))),
+            false => Ok(()),
         }
-        let frame;
-        let at = match self.free {
-            true => self.at,
-            false => {
-                frame = Frame {
-                    parent: self.at,
-                    segment: Segment::Key(key),
-                };
-                Some(&frame)
-            }
-        };
-        Err(self.state.fail(at, E::custom(DUPLICATE_KEY)))
+    }
+
+    /// The value of the key just read is skipped: the struct does not know the key.
+    #[cold]
+    #[inline(never)]
+    fn skipped<E: de::Error>(&self, state: &State<'_>) -> Result<(), E> {
+        self.check_key(state)
+    }
+
+    /// The value of the key just read is kept as raw JSON text: if the object is a struct
+    /// that does not name the key, the key is compared as a skipped one is.
+    #[cold]
+    #[inline(never)]
+    fn kept<E: de::Error>(&self, state: &State<'_>) -> Result<(), E> {
+        match self.fields {
+            Some(fields) if !fields.contains(&self.slot.text()) => self.check_key(state),
+            _ => Ok(()),
+        }
     }
 
     /// Tells the inspection of the key just read if the object is a struct's and the key
     /// none of its fields.
-    fn inspect_key(&mut self) {
-        if let (Some(inspect), Some(fields), Key::Borrowed(_) | Key::Scratch) =
-            (&self.state.inspect, self.fields, self.key)
-        {
-            let key = self.key();
-            match field_position(fields, key, self.next_field) {
-                Some(at) => self.next_field = at + 1,
+    #[cold]
+    #[inline(never)]
+    fn inspect_key(&self, inspect: &RefCell<&mut dyn Inspect>) {
+        if let (Some(fields), Key::Borrowed(_) | Key::Scratch) = (self.fields, self.slot.key) {
+            let key = self.slot.text();
+            match field_position(fields, key, self.next_field.get()) {
+                Some(at) => self.next_field.set(at + 1),
                 None => inspect
                     .borrow_mut()
                     .unknown_key(&path(self.at), key, fields),
@@ -787,58 +804,62 @@ fn field_position(fields: &[&str], key: &str, from: usize) -> Option<usize> {
 
 struct MapTracker<'o, 'a, 's, 'de, A> {
     map: A,
+    state: &'a State<'s>,
     /// On the stack of the visit of the map: the visitor moves only a reference around.
-    object: &'o mut Object<'a, 's, 'de>,
+    object: &'o mut Object<'a, 'de>,
+    /// Whether a key was read and not yet its value.
+    pending: bool,
+}
+
+/// The map's visitor is done with it, having read it whole or failed.
+impl<A> Drop for MapTracker<'_, '_, '_, '_, A> {
+    fn drop(&mut self) {
+        let object = &mut *self.object;
+        // A visitor that stops between a key and its value fails there: a struct's
+        // `Deserialize` refuses a field given twice as it reads the key again (serde's
+        // derive says `duplicate field`), which is reported at the key.
+        if self.pending {
+            self.state.capture(object.member());
+        }
+        // The keys are forgotten after a map read whole (on an error decoding stops).
+        let others = object.others.get_mut();
+        if others.count > 0 {
+            self.state.seen.borrow_mut().truncate(others.base);
+        }
+    }
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
     type Error = A::Error;
 
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
         let object = &mut *self.object;
-        let state = object.state;
-        state.key.set(Key::None);
+        let slot = &mut object.slot;
         // An error is at the object, where the wrapper that reads it writes it down.
-        let key = self.map.next_key_seed(KeySeed { seed, state })?;
+        let key = self.map.next_key_seed(KeySeed { seed, slot })?;
+        self.pending = key.is_some();
         if key.is_some() {
-            object.key = state.key.replace(Key::None);
-            if let Key::Scratch = object.key {
-                std::mem::swap(&mut object.scratch, &mut *state.scratch.borrow_mut());
+            let state = self.state;
+            if object.fields.is_none() {
+                object.check_key(state)?;
+            } else if let Some(inspect) = &state.inspect {
+                object.inspect_key(inspect);
             }
-            object.check_key()?;
         }
         Ok(key)
     }
 
+    #[inline(always)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.object.inspect_key();
-        let object = &*self.object;
-        let (state, free) = (object.state, object.free);
-        let frame;
-        let at = match free {
-            true => object.at,
-            false => {
-                frame = Frame {
-                    parent: object.at,
-                    segment: Segment::Key(object.key()),
-                };
-                Some(&frame)
-            }
-        };
-        let seed = Seed {
-            seed,
-            state,
-            at,
-            free,
-        };
-        let value = self.map.next_value_seed(seed);
-        if value.is_err() {
-            state.capture(at);
-        }
-        value
+        let state = self.state;
+        self.pending = false;
+        let at = self.object.member();
+        let value = self.map.next_value_seed(Seed { seed, state, at });
+        value.map_err(|error| state.fail(at, error))
     }
 
     fn size_hint(&self) -> Option<usize> {
