@@ -544,12 +544,11 @@ use proc_macro::TokenStream;
 /// The rules are written once, in code generic over what hears their verdicts, and compiled
 /// twice: as `validate_into`, which records each violation at its JSON Pointer, and as
 /// `is_valid`, which only says whether every rule passes, builds no location and records
-/// nothing. Being the same code, the two cannot disagree. `validate()` checks the type's own
-/// fields with `validate_into`, and asks each `nested` value (each item of a collection)
-/// `is_valid()` first: only a value that breaks a rule is walked again, by `validate_into`,
-/// to report its violations. A valid payload is so checked in one pass that builds no
-/// location; an invalid one is reported exactly as a single reporting pass would, and only
-/// its invalid parts are checked twice.
+/// nothing. Being the same code, the two cannot disagree. `validate()` asks `is_valid()`
+/// first, and only when a rule fails walks the value again with `validate_into` to report
+/// its violations. A valid payload is so checked in one pass that builds no location; an
+/// invalid one is checked twice at most, and reported exactly as a single reporting pass
+/// would.
 ///
 /// # Misuse
 ///

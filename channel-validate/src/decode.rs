@@ -39,8 +39,7 @@ pub fn decode_with<T: DeserializeOwned + Validate>(
         channel_model::from_str_inspected::<Keyed<T>>(text, &mut inspection)?;
     more(&value, &mut inspection);
     let findings = inspection.into_findings();
-    let mut violations = ValidationErrors::with_limit(limit);
-    value.validate_into(&Location::root(), &mut violations);
+    let violations = violations(&value, limit);
     Ok(Decoded {
         violations,
         findings,
@@ -54,13 +53,22 @@ pub fn decode_form<T: Validate, E: Into<DecodeError>>(
     limit: usize,
 ) -> Result<Decoded, DecodeError> {
     let value = decoded.map_err(Into::into)?;
-    let mut violations = ValidationErrors::with_limit(limit);
-    value.validate_into(&Location::root(), &mut violations);
+    let violations = violations(&value, limit);
     Ok(Decoded {
         violations,
         findings: Findings::default(),
         known: None,
     })
+}
+
+/// The violations of `value`, at most `limit` of them kept (the others counted): reported
+/// only when [`Validate::is_valid`] says there are some, as `validate()` does.
+fn violations<T: Validate>(value: &T, limit: usize) -> ValidationErrors {
+    let mut violations = ValidationErrors::with_limit(limit);
+    if !value.is_valid() {
+        value.validate_into(&Location::root(), &mut violations);
+    }
+    violations
 }
 
 #[cfg(test)]

@@ -4,13 +4,14 @@
 //! documentation tests.
 #![forbid(unsafe_code)]
 
-use channel_model::Validate;
+use channel_model::{Location, Validate, ValidationErrors};
 
 /// The `(pointer, code)` of every violation of `value`, in order; empty when it is valid.
 ///
-/// It also checks that the two passes agree: `is_valid()` says "valid" exactly when
-/// `validate()` reports nothing, and the value nested in another reports the same violations
-/// below it (the reporting pass asks a nested value `is_valid()` before it descends).
+/// It also checks that the two passes agree: `is_valid()` says "valid" exactly when the
+/// reporting pass (`validate_into`) records nothing, `validate()` (which asks `is_valid()`
+/// first) reports what that pass records, and the value nested in another reports the same
+/// violations below it.
 pub fn violations<T: Validate + ?Sized>(value: &T) -> Vec<(String, String)> {
     let found = reported(value);
     assert_eq!(
@@ -35,17 +36,22 @@ struct Nested<'a, T: Validate + ?Sized> {
     value: &'a T,
 }
 
+/// What the reporting pass records for `value`, checked against what `validate()` returns.
 fn reported<T: Validate + ?Sized>(value: &T) -> Vec<(String, String)> {
+    let listed = |errors: &ValidationErrors| -> Vec<(String, String)> {
+        errors
+            .iter()
+            .map(|v| (v.path().to_string(), v.code().to_owned()))
+            .collect()
+    };
+    let mut errors = ValidationErrors::new();
+    value.validate_into(&Location::root(), &mut errors);
+    let recorded = listed(&errors);
     match value.validate() {
-        Ok(()) => Vec::new(),
-        Err(errors) => {
-            assert!(!errors.is_empty(), "an Err must hold a violation");
-            errors
-                .iter()
-                .map(|v| (v.path().to_string(), v.code().to_owned()))
-                .collect()
-        }
+        Ok(()) => assert!(recorded.is_empty(), "validate() missed {recorded:?}"),
+        Err(errors) => assert_eq!(listed(&errors), recorded, "validate() reports otherwise"),
     }
+    recorded
 }
 
 #[cfg(doctest)]

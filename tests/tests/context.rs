@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use channel_model::{CustomError, Validate, ValidateWith, ValidationErrors};
+use channel_model::{CustomError, Location, Validate, ValidateWith, ValidationErrors};
 
 /// What a tenant's plan allows.
 #[derive(Default)]
@@ -132,13 +132,17 @@ fn nested_values_receive_the_context() {
     );
 }
 
-/// `is_valid_with` says "valid" exactly when `validate_with` reports nothing, with the context
-/// at its limit and one past it, on the value's own rules and on its nested values'.
+/// `is_valid_with` says "valid" exactly when the reporting pass (`validate_with_into`)
+/// records nothing, and `validate_with` agrees, with the context at its limit and one past
+/// it, on the value's own rules and on its nested values'.
 #[test]
 fn is_valid_with_agrees_with_validate_with_at_the_limits() {
     let agree = |value: &Ticket, tenant: &Tenant| {
-        let valid = value.validate_with(tenant).is_ok();
+        let mut errors = ValidationErrors::new();
+        value.validate_with_into(tenant, &Location::root(), &mut errors);
+        let valid = errors.is_empty();
         assert_eq!(value.is_valid_with(tenant), valid);
+        assert_eq!(value.validate_with(tenant).is_ok(), valid);
         valid
     };
     for max_tags in 2..=4 {

@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 
 use channel_model::chrono::{DateTime, TimeZone, Utc};
 use channel_model::{
-    AdminUiRequest, Author, ChannelbackErrorReport, ClickthroughRequest, ExternalResource, Outcome,
-    PullRequest, PushReport, PushRequest, PushResponse, ResultsMismatch, ReturnForm, StatusCode,
-    Validate, ValidateTokenRequest,
+    AdminUiRequest, Author, ChannelbackErrorReport, ClickthroughRequest, ExternalResource,
+    Location, Outcome, PullRequest, PushReport, PushRequest, PushResponse, ResultsMismatch,
+    ReturnForm, StatusCode, Validate, ValidateTokenRequest, ValidationErrors,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -58,11 +58,15 @@ where
             .map(|v| (v.path().to_string(), v.code().to_owned()))
             .collect(),
     };
+    // The reporting pass alone, which does not ask `is_valid()`.
+    let mut recorded = ValidationErrors::new();
+    model.validate_into(&Location::root(), &mut recorded);
     prop_assert_eq!(
         model.is_valid(),
-        reported.is_empty(),
-        "is_valid() disagrees with validate()"
+        recorded.is_empty(),
+        "is_valid() disagrees with the reporting pass"
     );
+    prop_assert_eq!(reported.len(), recorded.len());
     let reported_set: BTreeSet<(String, String)> = reported.iter().cloned().collect();
     prop_assert_eq!(
         reported.len(),

@@ -7,10 +7,11 @@
 //! The derive writes a type's rules once, in [`Check::check`], generic over a [`Sink`]: with
 //! [`ValidationErrors`] it is the reporting pass (`validate_into`), with [`Verdict`] the
 //! pass that only says whether every rule passes (`is_valid`). Both run the same code, so
-//! they cannot disagree; the second builds no location and records nothing. The reporting
-//! pass asks a nested value whether it is valid before it descends into it: a valid payload
-//! is walked by the cheap pass alone, and only an invalid part is walked again to report
-//! its violations, which the reporting pass alone does.
+//! they cannot disagree; the second builds no location and records nothing. `validate()`
+//! runs the cheap pass first: a valid payload is walked by it alone, and an invalid one is
+//! walked again, once, by the reporting pass, which alone reports. The reporting pass does
+//! not ask nested values first: every level above an invalid value would check it again,
+//! which costs the depth times the size on a deep recursive type.
 
 use super::errors::ValidationErrors;
 use super::location::Location;
@@ -67,12 +68,9 @@ impl Sink for ValidationErrors {
         violation(self, at, kind);
     }
 
-    /// Only a nested value that is not valid is walked again, to report its violations.
     #[inline(always)]
     fn nested<T: Validate + ?Sized>(&mut self, value: &T, at: impl At) {
-        if !value.is_valid() {
-            at.with_location(|at| value.validate_into(at, self));
-        }
+        at.with_location(|at| value.validate_into(at, self));
     }
 
     #[inline(always)]
@@ -82,9 +80,7 @@ impl Sink for ValidationErrors {
         value: &T,
         at: impl At,
     ) {
-        if !value.is_valid_with(context) {
-            at.with_location(|at| value.validate_with_into(context, at, self));
-        }
+        at.with_location(|at| value.validate_with_into(context, at, self));
     }
 
     #[inline(always)]

@@ -48,9 +48,9 @@ pub trait Validate {
     /// Whether every rule of `self` passes: exactly when
     /// [`validate_into`](Validate::validate_into) would record nothing. Never allocates.
     ///
-    /// A value that nests this one asks it first, and calls `validate_into` only when it is
-    /// not valid: so a valid payload is walked once, without building a location, and only
-    /// the parts that break a rule are walked again to report what they break.
+    /// [`validate`](Validate::validate) asks it first, and calls `validate_into` only when it
+    /// is not valid: a valid payload is walked once, without building a location, and an
+    /// invalid one at most twice (the second time to report what it breaks).
     ///
     /// The default runs `validate_into` into a list that keeps no violation
     /// ([`ValidationErrors::with_limit(0)`](ValidationErrors::with_limit)), which cannot
@@ -87,7 +87,13 @@ pub trait Validate {
     }
 
     /// Checks every rule and returns all violations, or `Ok(())` when there are none.
+    ///
+    /// Asks [`is_valid`](Validate::is_valid) first, and reports with
+    /// [`validate_into`](Validate::validate_into) only when a rule fails.
     fn validate(&self) -> Result<(), ValidationErrors> {
+        if self.is_valid() {
+            return Ok(());
+        }
         let mut errors = ValidationErrors::new();
         self.validate_into(&Location::root(), &mut errors);
         errors.into_result()
@@ -182,6 +188,9 @@ pub trait ValidateWith<C: ?Sized> {
     /// Checks every rule with `context` and returns all violations, or `Ok(())` when there
     /// are none.
     fn validate_with(&self, context: &C) -> Result<(), ValidationErrors> {
+        if self.is_valid_with(context) {
+            return Ok(());
+        }
         let mut errors = ValidationErrors::new();
         self.validate_with_into(context, &Location::root(), &mut errors);
         errors.into_result()
@@ -212,7 +221,9 @@ macro_rules! containers {
                 $body
             }
 
-            #[inline]
+            // A pointer's, an `Option`'s or a list's verdict is a loop or a branch around the
+            // item's: kept in the caller, which `validate()` compiles in the user's crate.
+            #[inline(always)]
             fn is_valid(&self) -> bool {
                 let ($this, $valid) = (self, |item: &$item| item.is_valid());
                 $all
@@ -302,8 +313,7 @@ containers! {
     }, |valid| this.values().all(valid);
 }
 
-/// Validates each item at its index with `validate`. Each item checks its own nested values
-/// with `is_valid` first: asking every item here as well would check an invalid one twice.
+/// Validates each item at its index with `validate`.
 #[inline(always)]
 fn validate_sequence<'s, T: 's>(
     items: impl IntoIterator<Item = &'s T>,

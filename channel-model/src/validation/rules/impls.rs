@@ -21,10 +21,12 @@ macro_rules! strings {
         impl<$($g)*> Length for $ty {
             const UNIT: LengthUnit = LengthUnit::Characters;
 
+            #[inline]
             fn is_empty_value(&self) -> bool {
                 str::is_empty(self)
             }
 
+            #[inline]
             fn length_above(&self, max: usize) -> Option<usize> {
                 let text: &str = self;
                 if text.len() <= max {
@@ -36,18 +38,21 @@ macro_rules! strings {
         }
 
         impl<$($g)*> Text for $ty {
+            #[inline]
             fn as_text(&self) -> Option<&str> {
                 Some(self)
             }
         }
 
         impl<$($g)*> Required for $ty {
+            #[inline]
             fn is_missing(&self) -> bool {
                 str::is_empty(self)
             }
         }
 
         impl<$($g)*> MaybeEmpty for $ty {
+            #[inline]
             fn is_empty_value(&self) -> bool {
                 str::is_empty(self)
             }
@@ -69,22 +74,26 @@ macro_rules! collections {
         impl<$($g)*> Length for $ty {
             const UNIT: LengthUnit = LengthUnit::Items;
 
+            #[inline]
             fn is_empty_value(&self) -> bool {
                 self.is_empty()
             }
 
+            #[inline]
             fn length_above(&self, max: usize) -> Option<usize> {
                 (self.len() > max).then_some(self.len())
             }
         }
 
         impl<$($g)*> Required for $ty {
+            #[inline]
             fn is_missing(&self) -> bool {
                 self.is_empty()
             }
         }
 
         impl<$($g)*> MaybeEmpty for $ty {
+            #[inline]
             fn is_empty_value(&self) -> bool {
                 self.is_empty()
             }
@@ -168,16 +177,19 @@ never_empty!(
 impl<T: Length> Length for Option<T> {
     const UNIT: LengthUnit = T::UNIT;
 
+    #[inline]
     fn is_empty_value(&self) -> bool {
         self.as_ref().is_some_and(T::is_empty_value)
     }
 
+    #[inline]
     fn length_above(&self, max: usize) -> Option<usize> {
         self.as_ref().and_then(|value| value.length_above(max))
     }
 }
 
 impl<T: Text> Text for Option<T> {
+    #[inline]
     fn as_text(&self) -> Option<&str> {
         self.as_ref().and_then(T::as_text)
     }
@@ -185,12 +197,14 @@ impl<T: Text> Text for Option<T> {
 
 /// An `Option` is empty when it is `None` or holds an empty value.
 impl<T: MaybeEmpty> MaybeEmpty for Option<T> {
+    #[inline]
     fn is_empty_value(&self) -> bool {
         self.as_ref().map_or(true, T::is_empty_value)
     }
 }
 
 impl<T: MaybeEmpty> Required for Option<T> {
+    #[inline]
     fn is_missing(&self) -> bool {
         self.as_ref().map_or(true, T::is_empty_value)
     }
@@ -210,6 +224,7 @@ impl<T: Each> Each for Option<T> {
 }
 
 impl<T> Optional for Option<T> {
+    #[inline]
     fn is_set(&self) -> bool {
         self.is_some()
     }
@@ -221,28 +236,33 @@ macro_rules! pointers {
         impl<$($g)* T: Length + ?Sized> Length for $ty {
             const UNIT: LengthUnit = T::UNIT;
 
+            #[inline]
             fn is_empty_value(&self) -> bool {
                 T::is_empty_value(self)
             }
 
+            #[inline]
             fn length_above(&self, max: usize) -> Option<usize> {
                 T::length_above(self, max)
             }
         }
 
         impl<$($g)* T: Text + ?Sized> Text for $ty {
+            #[inline]
             fn as_text(&self) -> Option<&str> {
                 T::as_text(self)
             }
         }
 
         impl<$($g)* T: Required + ?Sized> Required for $ty {
+            #[inline]
             fn is_missing(&self) -> bool {
                 T::is_missing(self)
             }
         }
 
         impl<$($g)* T: MaybeEmpty + ?Sized> MaybeEmpty for $ty {
+            #[inline]
             fn is_empty_value(&self) -> bool {
                 T::is_empty_value(self)
             }
