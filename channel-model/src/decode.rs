@@ -122,6 +122,6 @@ fn decode<'de, R: serde_json::de::Read<'de>, T: Deserialize<'de>>(
         value.map_err(|error| DecodeError::new(&error, state.error_path(), state.started()))?;
     // Only what follows the value is left: an error there is at the root.
     json.end()
-        .map_err(|error| DecodeError::new(&error, Vec::new(), true))?;
+        .map_err(|error| DecodeError::new(&error, (Vec::new(), false), true))?;
     Ok(value)
 }

@@ -98,10 +98,25 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// The error serde_json returned, at `path` (where the tracker followed decoding to);
-    /// `started` says whether any value was read before it.
-    pub(super) fn new(error: &serde_json::Error, path: Vec<PathSegment>, started: bool) -> Self {
+    /// The error serde_json returned, at `path` (where the tracker followed decoding to, and
+    /// whether that is in free-form data); `started` says whether any value was read before
+    /// it.
+    pub(super) fn new(
+        error: &serde_json::Error,
+        (mut path, free): (Vec<PathSegment>, bool),
+        started: bool,
+    ) -> Self {
         let category = category_of(error);
+        // A struct's `Deserialize` refuses a field it reads twice where the struct is, naming
+        // the field (serde's derive says `duplicate field `name``, the name on the wire): the
+        // error is at the key, unless the struct is in free-form data, whose keys are data.
+        if let (DecodeCategory::DuplicateKey, false) = (category, free) {
+            let text = message(error);
+            let field = text.strip_prefix("duplicate field `");
+            if let Some(field) = field.and_then(|field| field.strip_suffix('`')) {
+                path.push(PathSegment::Key(field.to_owned().into()));
+            }
+        }
         let message = match category {
             DecodeCategory::Eof if !started => "the document is empty".to_owned(),
             // serde's derive says `duplicate field `name``: the path names the key already.

@@ -6,9 +6,10 @@
 //! `value`, `display_info` `data`, a user's `HashMap`) whose keys are data, so a path never
 //! goes below the first free-form map. Along the way it refuses:
 //! - a duplicate key in any object. A struct's `Deserialize` refuses a field it reads twice
-//!   (serde's derive does, with `duplicate field`, reported here as a duplicate key); the keys
-//!   a struct skips (reads as `IgnoredAny`) are compared here, and so are those of every other
-//!   object, since a JSON object (`serde_json::Value`, maps) silently keeps the last;
+//!   (serde's derive does, with `duplicate field`, reported as a duplicate key at the key);
+//!   the keys a struct skips (reads as `IgnoredAny`) or keeps as raw JSON text without naming
+//!   them are compared here, and so are those of every other object, since a JSON object
+//!   (`serde_json::Value`, maps) silently keeps the last;
 //! - a struct given as a JSON array: serde_json reads it field by field, Zendesk does not.
 //!
 //! It runs on every value of every document, so what it does for a value that decodes is
@@ -37,24 +38,28 @@ use crate::PathSegment;
 enum At<'a, 'de> {
     /// At the root.
     Root,
-    /// The value of the key the object has just read.
+    /// The value of the key the object has just read (in free-form data, a value with the
+    /// object's path).
     Member(&'a Object<'a, 'de>),
-    /// The item of the array at its index.
+    /// The item of the array at its index (in free-form data, an item with the array's
+    /// path).
     Item(&'a Item<'a, 'de>),
-    /// A value in free-form data, in this object: it has the object's path.
-    Free(&'a Object<'a, 'de>),
 }
 
 impl<'a, 'de> At<'a, 'de> {
     /// Whether the value is inside free-form data, whose keys go on no path.
     fn is_free(self) -> bool {
-        matches!(self, At::Free(_))
+        match self {
+            At::Root => false,
+            At::Member(object) => object.free,
+            At::Item(item) => item.free,
+        }
     }
 
-    /// The object whose member the value is (in free-form data or not).
+    /// The object whose member the value is.
     fn object(self) -> Option<&'a Object<'a, 'de>> {
         match self {
-            At::Member(object) | At::Free(object) => Some(object),
+            At::Member(object) => Some(object),
             At::Root | At::Item(_) => None,
         }
     }
@@ -67,14 +72,17 @@ fn path(mut at: At<'_, '_>) -> Vec<PathSegment> {
         at = match at {
             At::Root => break,
             At::Member(object) => {
-                path.push(PathSegment::Key(Cow::Owned(object.slot.text().to_owned())));
+                if !object.free {
+                    path.push(PathSegment::Key(Cow::Owned(object.slot.text().to_owned())));
+                }
                 object.at
             }
             At::Item(item) => {
-                path.push(PathSegment::Index(item.index));
+                if !item.free {
+                    path.push(PathSegment::Index(item.index));
+                }
                 item.at
             }
-            At::Free(object) => object.at,
         };
     }
     path.reverse();
@@ -116,8 +124,9 @@ pub(super) struct State<'s> {
     started: Cell<bool>,
     /// The keys of the objects being read that are compared as text.
     seen: RefCell<Seen>,
-    /// The path of the error going up, written by the innermost wrapper it leaves.
-    error_path: RefCell<Option<Vec<PathSegment>>>,
+    /// The path of the error going up, written by the innermost wrapper it leaves, and
+    /// whether it is in free-form data.
+    error_path: RefCell<Option<(Vec<PathSegment>, bool)>>,
     inspect: Option<RefCell<&'s mut dyn Inspect>>,
 }
 
@@ -168,8 +177,8 @@ impl<'s> State<'s> {
     }
 
     /// Where the error is, cut where free-form data starts, since its keys are data and
-    /// data is never quoted.
-    pub(super) fn error_path(&self) -> Vec<PathSegment> {
+    /// data is never quoted; and whether it is in free-form data.
+    pub(super) fn error_path(&self) -> (Vec<PathSegment>, bool) {
         self.error_path.take().unwrap_or_default()
     }
 
@@ -186,7 +195,7 @@ impl<'s> State<'s> {
     #[inline(never)]
     fn capture(&self, at: At<'_, '_>) {
         if self.error_path.borrow().is_none() {
-            *self.error_path.borrow_mut() = Some(path(at));
+            *self.error_path.borrow_mut() = Some((path(at), at.is_free()));
         }
     }
 
@@ -448,6 +457,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
             item: Item {
                 at: self.at,
                 index: 0,
+                free: self.at.is_free(),
             },
         };
         self.visitor.visit_seq(seq)
@@ -462,6 +472,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
             // A map that is not a struct starts free-form data, or is in it.
             free: self.at.is_free() || self.fields.is_none(),
             fields: self.fields,
+            reads_keys: self.fields.is_none() || state.inspect.is_some(),
             slot: KeySlot {
                 key: Key::None,
                 scratch: String::new(),
@@ -475,7 +486,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, '_, 'de, V> {
             map,
             state,
             object: &mut object,
-            pending: false,
         })
     }
 
@@ -625,6 +635,8 @@ struct Item<'a, 'de> {
     at: At<'a, 'de>,
     /// The index of the item being read.
     index: usize,
+    /// Whether the array is in free-form data, where its items have its path.
+    free: bool,
 }
 
 struct SeqTracker<'a, 's, 'de, A> {
@@ -642,10 +654,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqTracker<'_, '_, 'de, A> {
         seed: S,
     ) -> Result<Option<S::Value>, A::Error> {
         let state = self.state;
-        let at = match self.item.at {
-            At::Free(_) => self.item.at,
-            _ => At::Item(&self.item),
-        };
+        let at = At::Item(&self.item);
         let element = self.seq.next_element_seed(Seed { seed, state, at });
         let element = element.map_err(|error| state.fail(at, error));
         self.item.index += 1;
@@ -719,6 +728,9 @@ struct Object<'a, 'de> {
     free: bool,
     /// The struct's field names, when the map is a struct's.
     fields: Option<&'static [&'static str]>,
+    /// Whether each key is looked at as it is read: compared to the others in free-form
+    /// data, looked up among a struct's fields for an inspection.
+    reads_keys: bool,
     /// The key just read, until the next one.
     slot: KeySlot<'de>,
     /// Where to look for the next key among `fields`, for an inspection: just past the last
@@ -729,13 +741,9 @@ struct Object<'a, 'de> {
 }
 
 impl<'a, 'de> Object<'a, 'de> {
-    /// Where the key just read is: the location of its value, or the object's in free-form
-    /// data.
+    /// Where the value of the key just read is.
     fn member(&'a self) -> At<'a, 'de> {
-        match self.free {
-            true => At::Free(self),
-            false => At::Member(self),
-        }
+        At::Member(self)
     }
 
     /// Checks the key just read against the others before it, and remembers it.
@@ -769,12 +777,14 @@ impl<'a, 'de> Object<'a, 'de> {
         }
     }
 
-    /// Tells the inspection of the key just read if the object is a struct's and the key
-    /// none of its fields.
-    #[cold]
+    /// Checks the key just read of a free-form object against the others; tells the
+    /// inspection of a key of a struct that is none of its fields.
     #[inline(never)]
-    fn inspect_key(&self, inspect: &RefCell<&mut dyn Inspect>) {
-        if let (Some(fields), Key::Borrowed(_) | Key::Scratch) = (self.fields, self.slot.key) {
+    fn read_key<E: de::Error>(&self, state: &State<'_>) -> Result<(), E> {
+        let Some(fields) = self.fields else {
+            return self.check_key(state);
+        };
+        if let (Some(inspect), Key::Borrowed(_) | Key::Scratch) = (&state.inspect, self.slot.key) {
             let key = self.slot.text();
             match field_position(fields, key, self.next_field.get()) {
                 Some(at) => self.next_field.set(at + 1),
@@ -783,6 +793,7 @@ impl<'a, 'de> Object<'a, 'de> {
                     .unknown_key(&path(self.at), key, fields),
             }
         }
+        Ok(())
     }
 }
 
@@ -807,22 +818,13 @@ struct MapTracker<'o, 'a, 's, 'de, A> {
     state: &'a State<'s>,
     /// On the stack of the visit of the map: the visitor moves only a reference around.
     object: &'o mut Object<'a, 'de>,
-    /// Whether a key was read and not yet its value.
-    pending: bool,
 }
 
 /// The map's visitor is done with it, having read it whole or failed.
 impl<A> Drop for MapTracker<'_, '_, '_, '_, A> {
     fn drop(&mut self) {
-        let object = &mut *self.object;
-        // A visitor that stops between a key and its value fails there: a struct's
-        // `Deserialize` refuses a field given twice as it reads the key again (serde's
-        // derive says `duplicate field`), which is reported at the key.
-        if self.pending {
-            self.state.capture(object.member());
-        }
         // The keys are forgotten after a map read whole (on an error decoding stops).
-        let others = object.others.get_mut();
+        let others = self.object.others.get_mut();
         if others.count > 0 {
             self.state.seen.borrow_mut().truncate(others.base);
         }
@@ -841,14 +843,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
         let slot = &mut object.slot;
         // An error is at the object, where the wrapper that reads it writes it down.
         let key = self.map.next_key_seed(KeySeed { seed, slot })?;
-        self.pending = key.is_some();
-        if key.is_some() {
-            let state = self.state;
-            if object.fields.is_none() {
-                object.check_key(state)?;
-            } else if let Some(inspect) = &state.inspect {
-                object.inspect_key(inspect);
-            }
+        if key.is_some() && object.reads_keys {
+            object.read_key(self.state)?;
         }
         Ok(key)
     }
@@ -856,7 +852,6 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapTracker<'_, '_, '_, 'de, A> {
     #[inline(always)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let state = self.state;
-        self.pending = false;
         let at = self.object.member();
         let value = self.map.next_value_seed(Seed { seed, state, at });
         value.map_err(|error| state.fail(at, error))

@@ -1,5 +1,7 @@
-//! One pass over the JSON text of `display_info.data`, once serde_json has read it: is it an
-//! object, how long is it without insignificant whitespace, does an object repeat a key.
+//! A pass over the JSON text of `display_info.data`, once serde_json has read it: is it an
+//! object, how long is it without insignificant whitespace, does an object repeat a key. The
+//! bytes that continue a character are counted over the whole text at once (only strings have
+//! any); the structure is read value by value, strings eight bytes at a time.
 
 use std::borrow::Cow;
 
@@ -36,11 +38,10 @@ pub(super) fn scan(text: &str) -> Result<Scanned, Problem> {
         text,
         at: 0,
         whitespace: 0,
-        continuations: 0,
     };
     let members = scanner.object()?;
     Ok(Scanned {
-        chars: text.len() - scanner.continuations - scanner.whitespace,
+        chars: text.len() - continuations_in(text.as_bytes()) - scanner.whitespace,
         members,
         has_whitespace: scanner.whitespace > 0,
     })
@@ -53,9 +54,6 @@ struct Scanner<'a> {
     at: usize,
     /// The bytes of insignificant whitespace read so far.
     whitespace: usize,
-    /// The bytes read so far that continue a UTF-8 character (only strings have any): the
-    /// characters are the bytes less these.
-    continuations: usize,
 }
 
 /// A key of an object: where its text is (between its quotes), and whether it has escapes.
@@ -82,9 +80,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads the string that starts here, at its quote, counting the bytes that continue a
-    /// character; returns whether it has escapes. Eight bytes at a time, up to the next quote
-    /// or backslash.
+    /// Reads the string that starts here, at its quote; returns whether it has escapes.
+    /// Eight bytes at a time, up to the next quote or backslash.
     fn string(&mut self) -> bool {
         let bytes = self.text.as_bytes();
         let (mut at, mut escaped) = (self.at + 1, false);
@@ -94,22 +91,18 @@ impl<'a> Scanner<'a> {
                     let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
                     let stops = bytes_equal_to(word, b'"') | bytes_equal_to(word, b'\\');
                     if stops == 0 {
-                        self.continuations += continuations(word);
                         at += 8;
                         continue;
                     }
                     // The lowest byte flagged is the first quote or backslash.
-                    let before = stops.trailing_zeros() / 8;
-                    self.continuations += continuations(word & ((1 << (before * 8)) - 1));
-                    at += before as usize;
+                    at += (stops.trailing_zeros() / 8) as usize;
                     bytes[at]
                 }
                 // The last bytes of the text, one by one.
                 None => match bytes.get(at) {
                     None => break,
                     Some(&byte @ (b'"' | b'\\')) => byte,
-                    Some(&byte) => {
-                        self.continuations += usize::from((byte as i8) < -0x40);
+                    Some(_) => {
                         at += 1;
                         continue;
                     }
@@ -256,6 +249,17 @@ fn continuations(word: u64) -> usize {
     let lowest = (word & !(word << 1)) >> 7 & ONES;
     // The sum of the eight bytes, each 0 or 1, lands in the highest byte.
     (lowest.wrapping_mul(ONES) >> 56) as usize
+}
+
+/// How many bytes of `bytes` continue a UTF-8 character: eight at a time, then one by one.
+fn continuations_in(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut count = 0;
+    for word in &mut words {
+        count += continuations(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+    }
+    let rest = words.remainder().iter();
+    count + rest.filter(|&&byte| (byte as i8) < -0x40).count()
 }
 
 /// `text` (well-formed JSON) without its insignificant whitespace.
