@@ -343,12 +343,7 @@ fn targets(
 
 /// The causes of the targets that are not met: the decoding targets' from the tables,
 /// `validate`'s from profiles (`callgrind_annotate`), the builds' from what each crate builds.
-fn gaps(
-    w: &mut String,
-    instructions: &Table,
-    allocations: &Table,
-    builds: &[(String, f64, f64)],
-) {
+fn gaps(w: &mut String, instructions: &Table, allocations: &Table, builds: &[(String, f64, f64)]) {
     let get = |table: &Table, library: &str, op: Op| {
         table
             .get(&key(library, op, Case::Typical))
