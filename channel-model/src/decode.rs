@@ -50,7 +50,8 @@ pub trait Inspect {
 /// (category [`DuplicateKey`](DecodeCategory::DuplicateKey)), and so is a struct given as a
 /// JSON array. A struct's `Deserialize` refuses the fields it reads twice (serde's derive
 /// does, and so do the model's own impls); the decoder compares the keys of every other
-/// object, and the keys a struct skips or keeps as raw JSON text without naming them.
+/// object (also those in the value of a key a struct skips), and the keys a struct skips or
+/// keeps as raw JSON text without naming them.
 ///
 /// ```
 /// use channel_model::{DecodeCategory, ValidateTokenRequest};

@@ -49,8 +49,9 @@ pub enum Event {
     Known(KnownEvent),
     /// An event whose `type_id` is not one this crate knows: Zendesk adds types over time.
     Unknown(RawEvent),
-    /// An event with no `type_id`, or of a documented type whose fields do not fit it (a
-    /// missing key, a wrong type, a `timestamp` that is not RFC 3339).
+    /// An event with no `type_id`, of a documented type whose fields do not fit it (a
+    /// missing key, a wrong type, a `timestamp` that is not RFC 3339), or of another type
+    /// that repeats a key in one of its objects.
     Malformed(MalformedEvent),
 }
 
@@ -147,7 +148,20 @@ impl Event {
             Err(malformed) => return Event::Malformed(malformed),
         };
         if !EventData::is_known_type(&type_id) {
-            return Event::Unknown(RawEvent::new(json, Some(type_id)));
+            // Kept whole, unread by any type: a key repeated in it is refused here.
+            return match crate::from_str::<Unread>(json.get()) {
+                Ok(Unread) => Event::Unknown(RawEvent::new(json, Some(type_id))),
+                Err(error) => {
+                    let event = RawEvent::new(json, Some(type_id));
+                    let path = error.path().clone();
+                    Event::Malformed(MalformedEvent::new(
+                        event,
+                        Misfit::RepeatsAKey,
+                        path,
+                        error.message(),
+                    ))
+                }
+            };
         }
         match KnownEvent::decode(&type_id, &json, &members) {
             Ok(known) => Event::Known(known),
@@ -182,6 +196,35 @@ fn typed(json: Box<RawValue>) -> Result<(Box<RawValue>, Members, String), Malfor
             let event = RawEvent::new(json, None);
             Err(MalformedEvent::new(event, misfit, path, message))
         }
+    }
+}
+
+/// An object read for its keys alone: as a struct that knows none of them, so that the
+/// decoder compares them, and those of every object in their values, and names the key
+/// where one repeats.
+struct Unread;
+
+impl<'de> Deserialize<'de> for Unread {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = Unread;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Unread, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Unread)
+            }
+        }
+
+        deserializer.deserialize_struct("Event", &[], Keys)
     }
 }
 
@@ -495,18 +538,21 @@ enum Misfit {
     TypeIdNotAString,
     /// The event's `type_id` is a documented type that its other members do not fit.
     DoesNotFit,
+    /// The event, of a type this crate does not know, repeats a key (or nests deeper than a
+    /// decode reads).
+    RepeatsAKey,
 }
 
 /// Reported at the value that does not fit (the event's path joined with
 /// [`path`](MalformedEvent::path)), with the code `event_data` and a message that says which
-/// way it is malformed: not an object, no `type_id`, a `type_id` that is not a string, or
-/// members that do not fit the type.
+/// way it is malformed: not an object, no `type_id`, a `type_id` that is not a string,
+/// members that do not fit the type, or a key repeated.
 impl Validate for MalformedEvent {
     fn validate_into(&self, location: &Location<'_>, errors: &mut ValidationErrors) {
         let mut path = location.to_path().segments().to_vec();
         path.extend_from_slice(self.path.segments());
         let message = match self.misfit {
-            Misfit::NotAnObject | Misfit::NoTypeId => self.message.clone(),
+            Misfit::NotAnObject | Misfit::NoTypeId | Misfit::RepeatsAKey => self.message.clone(),
             Misfit::TypeIdNotAString => {
                 format!("must be a string naming the event's type: {}", self.message)
             }

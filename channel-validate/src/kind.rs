@@ -9,7 +9,8 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use channel_model::{DecodeCategory, DecodeError};
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::decode::{decode, decode_form, decode_with, Decoded};
 use crate::inspect::Inspection;
@@ -428,7 +429,9 @@ fn top_level_keys(text: &str) -> Result<Vec<String>, InferError> {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
             let mut keys = Vec::new();
             while let Some(key) = map.next_key::<String>()? {
-                map.next_value::<IgnoredAny>()?;
+                // Taken as its text, unread: what is wrong inside a value is told by the
+                // decode of a kind, at its own pointer.
+                map.next_value::<&RawValue>()?;
                 keys.push(key);
             }
             Ok(Keys(keys))

@@ -1155,6 +1155,35 @@ fn a_repeated_top_level_key_is_reported_at_its_pointer() {
     assert_eq!(run.code, 2);
 }
 
+#[test]
+fn a_key_repeated_inside_a_value_is_reported_at_the_value_whatever_the_key_order() {
+    let dir = Dir::new("repeated-inside");
+    // The kind is told by a key after the resources, so inference reads the keys first.
+    let data = json!({"display_info": [{"type": "t", "data": {"a": 1}}]});
+    let resources = json!([resource("r1", data)]).to_string();
+    let resources = resources.replace(r#"{"a":1}"#, r#"{"a":1,"a":2}"#);
+    let text = format!(r#"{{"external_resources": {resources}, "instance_push_id": "acct-1"}}"#);
+    dir.write("data.json", &text);
+    // A key the model does not know is skipped, and what is repeated in its value refused.
+    let unknown = push(vec![resource("r1", json!({"colour": {"a": 1}}))]);
+    dir.write(
+        "unknown.json",
+        unknown.replace(r#"{"a":1}"#, r#"{"a":1,"a":2}"#),
+    );
+    let run = dir.run(&["data.json", "unknown.json"]);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    for (line, pointer) in lines.iter().zip([
+        "/external_resources/0/display_info/0/data",
+        "/external_resources/0/colour",
+    ]) {
+        let expected =
+            format!(": {pointer}: error: duplicate key: an object may have each key once");
+        assert!(line.ends_with(&expected), "{line}");
+    }
+    assert_eq!(run.code, 2);
+}
+
 /// The value at `line` and `column` (in characters) of `text`.
 fn value_at(text: &str, line: u64, column: u64) -> Value {
     let line_text = text.split('\n').nth(line as usize - 1).unwrap();

@@ -257,6 +257,29 @@ fn duplicate_keys_are_refused_at_their_path_wherever_they_are() {
 }
 
 #[test]
+fn duplicate_keys_are_refused_inside_the_values_a_struct_skips() {
+    // A key the model does not know is skipped, and so is its value; the objects in it are
+    // still JSON the document holds, and a key repeated there is refused at the first object
+    // in it (whose keys are data), as in a field's value.
+    for (value, at) in [
+        (r#"{"secret":1,"secret":2}"#, ""),
+        (r#"[{"a":{"secret":1,"secret":2}}]"#, "/0"),
+        (r#"{"a":[],"\u0061":[]}"#, ""),
+    ] {
+        let text = push_with(&format!(r#","colour":{value}"#));
+        assert!(serde_json::from_str::<PushRequest>(&text).is_ok());
+        let error = push_error(&text);
+        assert_eq!(error.category(), DecodeCategory::DuplicateKey, "{value}");
+        let path = format!("/external_resources/0/colour{at}");
+        assert_eq!(error.path().to_string(), path);
+        assert_quiet(&error, "secret");
+    }
+    // The same objects with distinct keys decode, as any value of an unknown key.
+    let text = push_with(r#","colour":{"a":[{"a":1,"b":{"a":2}}],"b":"\u0061","c":1e300}"#);
+    assert!(channel_model::from_str::<PushRequest>(&text).is_ok());
+}
+
+#[test]
 fn duplicate_keys_are_found_in_objects_of_many_keys() {
     // Past a few keys, an object's keys are looked up by hash: the first and the last key
     // repeated are found alike, and distinct keys are no duplicates.

@@ -775,6 +775,65 @@ fn a_batch_with_events_twice_does_not_decode() {
 }
 
 #[test]
+fn keys_repeated_inside_an_event_are_refused_whatever_its_type() {
+    let known = r#""timestamp": "2016-03-01T09:15:00Z", "subdomain": "example",
+        "integration_name": "Example Chat", "integration_id": "com.example.chat""#;
+    let url = r#""integration_instance_name": "i", "url": "https://chat.example.com/cb", "request_id": "r""#;
+    for (event, path) in [
+        // A type this crate does not know: the event is kept whole, and read for its keys.
+        (
+            r#"{"type_id": "x_new", "k": "secret-1", "k": "secret-2"}"#.to_owned(),
+            "/k",
+        ),
+        (
+            r#"{"type_id": "x_new", "data": {"a": {"k": "secret-1", "k": "secret-2"}}}"#.to_owned(),
+            "/data",
+        ),
+        // A key a known event's types do not name, and the objects in its value.
+        (
+            format!(
+                r#"{{"type_id": "channelback", {known}, "region": {{"k": "secret-1", "k": "secret-2"}}, "data": {{{url}}}}}"#
+            ),
+            "/region",
+        ),
+        (
+            format!(
+                r#"{{"type_id": "channelback", {known}, "data": {{{url}, "region": [{{"k": "secret-1", "k": "secret-2"}}]}}}}"#
+            ),
+            "/data/region/0",
+        ),
+    ] {
+        let body = format!(r#"{{"events": [{event}]}}"#);
+        let batch = channel_model::from_str::<EventBatch>(&body).unwrap();
+        let Event::Malformed(malformed) = &batch.events[0] else {
+            panic!("{event}: {:?}", batch.events[0]);
+        };
+        assert_eq!(malformed.path().to_string(), path, "{event}");
+        assert_eq!(
+            malformed.message(),
+            "duplicate key: an object may have each key once"
+        );
+        let errors = batch.validate().unwrap_err();
+        let shown = format!(
+            "{errors} {errors:?} {}",
+            serde_json::to_string(&errors).unwrap()
+        );
+        assert!(!shown.contains("secret"), "{shown}");
+        // A known event's message says it does not fit its type, before why.
+        let shown = errors.to_string();
+        assert!(shown.starts_with(&format!("/events/0{path}: ")), "{shown}");
+        assert!(
+            shown.ends_with(": duplicate key: an object may have each key once"),
+            "{shown}"
+        );
+    }
+    // An event of an unknown type whose keys are distinct is kept as it came.
+    let body = r#"{"events": [{"type_id": "x_new", "a": {"a": 1}, "b": [{"a": 2}]}]}"#;
+    let batch = channel_model::from_str::<EventBatch>(body).unwrap();
+    assert!(matches!(batch.events[0], Event::Unknown(_)));
+}
+
+#[test]
 fn metadata_holds_at_most_5000_characters() {
     // A 2-byte character counts as one.
     let metadata = |chars: usize| "é".repeat(chars);

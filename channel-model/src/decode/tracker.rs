@@ -8,8 +8,8 @@
 //! - a duplicate key in any object. A struct's `Deserialize` refuses a field it reads twice
 //!   (serde's derive does, with `duplicate field`, reported as a duplicate key at the key);
 //!   the keys a struct skips (reads as `IgnoredAny`) or keeps as raw JSON text without naming
-//!   them are compared here, and so are those of every other object, since a JSON object
-//!   (`serde_json::Value`, maps) silently keeps the last;
+//!   them are compared here, and so are those of every other object (also inside a value
+//!   skipped), since a JSON object (`serde_json::Value`, maps) silently keeps the last;
 //! - a struct given as a JSON array: serde_json reads it field by field, Zendesk does not.
 //!
 //! It runs on every value of every document, so what it does for a value that decodes is
@@ -279,17 +279,25 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tracker<'_, '_, 'de, D> {
         deserialize_unit_struct(name: &'static str),
     );
 
-    /// A value skipped: if it is a struct's, the struct does not know its key, which is
-    /// compared to the other keys it skipped.
+    /// A value skipped. A struct skips the value of a key it does not know, which is compared
+    /// to the other keys it skipped, and the value is read through, so that a key repeated
+    /// in one of its objects is refused as anywhere else; it is read as free-form data is (its
+    /// depth counts toward the recursion limit, and a number beyond `f64` is refused). Only a
+    /// value of a field the struct names, and reads as nothing, is passed over unread: the
+    /// struct reads it another way.
     #[inline(always)]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.state.start();
         if let Some(object) = self.at.object() {
-            if object.fields.is_some() {
+            if let Some(fields) = object.fields {
+                if fields.contains(&object.slot.text()) {
+                    return self.de.deserialize_ignored_any(visitor);
+                }
                 object.skipped(self.state)?;
             }
         }
-        self.de.deserialize_ignored_any(visitor)
+        let visit = self.visit(visitor);
+        self.de.deserialize_any(visit)
     }
 
     #[inline(always)]
