@@ -8,7 +8,7 @@
 #   2. callgrind: instructions per call, the repeatable measure on a shared, noisy machine;
 #   3. callgrind: how decode + validate grows with the number of resources and the message size;
 #   4. dhat: heap allocations per call;
-#   5. the derives' cold builds, alone and in a crate with 20 derived structs;
+#   5. the derives' cold builds: alone, in a crate with no derived struct, and in one with 20;
 #   6. `report` turns all of it into the Markdown file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -142,6 +142,9 @@ cold_build() {
 cold_build channel-derive "channel-derive = { path = \"$PWD/channel-derive\" }"
 cold_build garde_derive "garde_derive = \"=$(locked garde_derive)\""
 cold_build validator_derive "validator_derive = \"=$(locked validator_derive)\""
+# The runtimes with no derived struct: what the 20 structs add to each.
+cold_build channel-model+0 "channel-model = { path = \"$PWD/channel-model\" }"
+cold_build garde+0 "garde = { version = \"=$(locked garde)\", default-features = false, features = [\"derive\"] }"
 cold_build channel-model+20 "channel-model = { path = \"$PWD/channel-model\" }" channel-model
 cold_build garde+20 "garde = { version = \"=$(locked garde)\", default-features = false, features = [\"derive\"] }" garde
 cold_build validator+20 "validator = { version = \"=$(locked validator)\", features = [\"derive\"] }
