@@ -58,7 +58,9 @@ impl Report {
         let checked = match &self.result {
             Ok(checked) => checked,
             Err(failure) => {
-                write!(out, "{}: ", Located(&file, failure.position()))?;
+                // Nothing to point at (a kind not inferred): the line the document starts at.
+                let at = Located(&file, failure.position(), self.source.line);
+                write!(out, "{at}: ")?;
                 if let Some(path) = failure.path() {
                     write!(out, "{}: ", Pointer::text(path))?;
                 }
@@ -67,7 +69,7 @@ impl Report {
             }
         };
         for finding in &checked.findings {
-            write!(out, "{}: ", Located(&file, Some(finding.at)))?;
+            write!(out, "{}: ", Located(&file, Some(finding.at), None))?;
             if let Some(path) = finding.what.path().filter(|path| !path.is_root()) {
                 write!(out, "{}: ", Pointer::text(path))?;
             }
@@ -119,7 +121,8 @@ impl Report {
                 }
                 message.push_str(&Escaped(&failure.message()).to_string());
                 let title = failure.code();
-                return workflow_command(out, "error", &file, failure.position(), title, &message);
+                let (at, line) = (failure.position(), self.source.line);
+                return workflow_command(out, "error", &file, at, line, title, &message);
             }
         };
         for finding in &checked.findings {
@@ -132,28 +135,31 @@ impl Report {
                 None => finding.what.message().into_owned(),
             };
             let code = finding.what.code();
-            workflow_command(out, command, &file, Some(finding.at), code, &message)?;
+            workflow_command(out, command, &file, Some(finding.at), None, code, &message)?;
         }
         if checked.omitted > 0 {
             let message = format!(
                 "{} more findings not shown: see --max-findings",
                 checked.omitted
             );
-            workflow_command(out, "notice", &file, None, "omitted", &message)?;
+            let line = self.source.line;
+            workflow_command(out, "notice", &file, None, line, "omitted", &message)?;
         }
         Ok(())
     }
 }
 
-/// `FILE:LINE:COLUMN`, or `FILE` when there is no position.
-struct Located<'a>(&'a Escaped<'a>, Option<Position>);
+/// `FILE:LINE:COLUMN`; without a position, `FILE:LINE` with the line where the document
+/// starts (in a file of several documents), or `FILE`.
+struct Located<'a>(&'a Escaped<'a>, Option<Position>, Option<usize>);
 
 impl std::fmt::Display for Located<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.0)?;
-        match self.1 {
-            Some(at) => write!(f, ":{}:{}", at.line, at.column),
-            None => Ok(()),
+        match (self.1, self.2) {
+            (Some(at), _) => write!(f, ":{}:{}", at.line, at.column),
+            (None, Some(line)) => write!(f, ":{line}"),
+            (None, None) => Ok(()),
         }
     }
 }
@@ -176,19 +182,23 @@ impl std::fmt::Display for Count<'_> {
 
 /// Writes a GitHub Actions workflow command, its property values and message escaped as the
 /// runner requires (`%`, CR and LF everywhere; `:` and `,` in property values too). `file`
-/// has its control characters escaped first, so that none reaches the log.
+/// has its control characters escaped first, so that none reaches the log. Without a
+/// position `at`, the command names `line`, where the document starts, if there is one.
 fn workflow_command(
     out: &mut impl Write,
     command: &str,
     file: &str,
     at: Option<Position>,
+    line: Option<usize>,
     title: &str,
     message: &str,
 ) -> io::Result<()> {
     let file = Escaped(file).to_string();
     write!(out, "::{command} file={}", property(&file))?;
-    if let Some(at) = at {
-        write!(out, ",line={},col={}", at.line, at.column)?;
+    match (at, line) {
+        (Some(at), _) => write!(out, ",line={},col={}", at.line, at.column)?,
+        (None, Some(line)) => write!(out, ",line={line}")?,
+        (None, None) => {}
     }
     writeln!(out, ",title={}::{}", property(title), data(message))
 }
@@ -307,6 +317,7 @@ mod tests {
             "error",
             "a,b:c%\n.json",
             at,
+            None,
             "max_length",
             "/a%b: x\r\ny",
         )

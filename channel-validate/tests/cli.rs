@@ -1010,6 +1010,39 @@ fn a_json_lines_log_is_checked_line_by_line() {
 }
 
 #[test]
+fn a_document_of_a_kind_not_inferred_is_named_by_its_line() {
+    // Nothing in these documents to point at: the line each starts at names it, in every
+    // format, as it names their summaries.
+    let dir = Dir::new("log-kinds");
+    let log = format!("{VALID_TOKEN}\n{{\"colour\": 1}}\n{{}}\n");
+    dir.write("day.jsonl", &log);
+    let unknown =
+        "cannot tell which kind of payload this is: none of its keys belongs to one; use --kind";
+    let run = dir.run(&["day.jsonl"]);
+    assert_eq!(
+        run.lines(),
+        [
+            "day.jsonl:1: validate-token: valid".to_owned(),
+            format!("day.jsonl:2: error: {unknown}"),
+            format!("day.jsonl:3: error: {unknown}"),
+        ]
+    );
+    assert_eq!(run.code, 2);
+    let run = dir.run(&["--format", "github", "day.jsonl"]);
+    assert_eq!(
+        run.lines(),
+        [
+            format!("::error file=day.jsonl,line=2,title=kind::{unknown}"),
+            format!("::error file=day.jsonl,line=3,title=kind::{unknown}"),
+        ]
+    );
+    // A file of one document has no line to name.
+    dir.write("one.json", "{}");
+    let run = dir.run(&["one.json"]);
+    assert_eq!(run.lines(), [format!("one.json: error: {unknown}")]);
+}
+
+#[test]
 fn a_log_of_many_lines_is_reported_in_order_whatever_the_threads() {
     let dir = Dir::new("order");
     let lines: Vec<String> = (0..3000)
