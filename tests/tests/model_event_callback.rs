@@ -772,6 +772,22 @@ fn a_batch_with_events_twice_does_not_decode() {
         error.to_string(),
         "/more: duplicate key: an object may have each key once at line 1, column 34"
     );
+
+    // And so is a key repeated inside the value of one of them, at any depth, whichever
+    // decoder reads the batch; its numbers, of any size, are kept as they came.
+    let body = r#"{"events": [], "more": {"a": 1, "b": [{"c": 1, "c": 2}]}}"#;
+    let error = channel_model::from_str::<EventBatch>(body).unwrap_err();
+    assert_eq!(error.path().to_string(), "/more");
+    assert_eq!(error.category(), DecodeCategory::DuplicateKey);
+    assert!(serde_json::from_str::<EventBatch>(body).is_err());
+    let body = r#"{"events": [], "more": {"c": 1, "d": {"c": 1e400}}, "n": 18446744073709551616}"#;
+    let batch = channel_model::from_str::<EventBatch>(body).unwrap();
+    let written = serde_json::to_string(&batch).unwrap();
+    assert!(
+        written.contains(r#""more":{"c": 1, "d": {"c": 1e400}}"#),
+        "{written}"
+    );
+    assert!(written.contains("18446744073709551616"), "{written}");
 }
 
 #[test]

@@ -2,12 +2,13 @@
 
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
 use super::{Event, ExtraMembers};
-use crate::Validate;
+use crate::decode::DUPLICATE_KEY;
+use crate::{DecodeCategory, Validate};
 
 /// The body Zendesk posts to the `event_callback_url`: `{"events": [...]}`.
 ///
@@ -99,7 +100,7 @@ impl<'de> Deserialize<'de> for EventBatch {
                 let mut extra = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if key != EVENTS {
-                        extra.push((key, map.next_value::<Box<RawValue>>()?));
+                        extra.push((key, map.next_value::<Kept>()?.0));
                     } else if events.is_some() {
                         return Err(de::Error::duplicate_field(EVENTS));
                     } else {
@@ -120,3 +121,21 @@ impl<'de> Deserialize<'de> for EventBatch {
 }
 
 const EVENTS: &str = "events";
+
+/// The value of one of the batch's other keys, kept as the JSON text it came as. A decoder
+/// does not read kept text, so its objects are checked here for a key given twice (reported
+/// at the batch's key, as in other free-form data). Nothing else in it is refused: its
+/// numbers are kept exactly, whatever their size.
+struct Kept(Box<RawValue>);
+
+impl<'de> Deserialize<'de> for Kept {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let json = Box::<RawValue>::deserialize(deserializer)?;
+        match crate::from_str::<IgnoredAny>(json.get()) {
+            Err(error) if error.category() == DecodeCategory::DuplicateKey => {
+                Err(de::Error::custom(DUPLICATE_KEY))
+            }
+            _ => Ok(Kept(json)),
+        }
+    }
+}
