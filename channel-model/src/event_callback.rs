@@ -22,8 +22,8 @@ use serde_json::Value;
 
 use crate::redact;
 use crate::{
-    CustomError, Inspect, Location, Path, PathSegment, Validate, ValidateWith, ValidationErrors,
-    Violation, ViolationKind,
+    CustomError, DecodeCategory, Inspect, Location, Path, PathSegment, Validate, ValidateWith,
+    ValidationErrors, Violation, ViolationKind,
 };
 use extra::{inspect_extra, keep_extra, Members, Open};
 
@@ -148,10 +148,10 @@ impl Event {
             Err(malformed) => return Event::Malformed(malformed),
         };
         if !EventData::is_known_type(&type_id) {
-            // Kept whole, unread by any type: a key repeated in it is refused here.
+            // Kept whole, unread by any type: a key repeated in it is refused here. Nothing
+            // else is: its numbers are kept exactly, whatever their size.
             return match crate::from_str::<Unread>(json.get()) {
-                Ok(Unread) => Event::Unknown(RawEvent::new(json, Some(type_id))),
-                Err(error) => {
+                Err(error) if error.category() == DecodeCategory::DuplicateKey => {
                     let event = RawEvent::new(json, Some(type_id));
                     let path = error.path().clone();
                     Event::Malformed(MalformedEvent::new(
@@ -161,6 +161,7 @@ impl Event {
                         error.message(),
                     ))
                 }
+                _ => Event::Unknown(RawEvent::new(json, Some(type_id))),
             };
         }
         match KnownEvent::decode(&type_id, &json, &members) {
@@ -538,8 +539,7 @@ enum Misfit {
     TypeIdNotAString,
     /// The event's `type_id` is a documented type that its other members do not fit.
     DoesNotFit,
-    /// The event, of a type this crate does not know, repeats a key (or nests deeper than a
-    /// decode reads).
+    /// The event, of a type this crate does not know, repeats a key.
     RepeatsAKey,
 }
 

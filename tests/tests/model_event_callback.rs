@@ -843,10 +843,14 @@ fn keys_repeated_inside_an_event_are_refused_whatever_its_type() {
             "{shown}"
         );
     }
-    // An event of an unknown type whose keys are distinct is kept as it came.
-    let body = r#"{"events": [{"type_id": "x_new", "a": {"a": 1}, "b": [{"a": 2}]}]}"#;
+    // An event of an unknown type whose keys are distinct is kept as it came, numbers of any
+    // size included.
+    let body = r#"{"events": [{"type_id": "x_new", "a": {"a": 1e400}, "b": [{"a": 2}]}]}"#;
     let batch = channel_model::from_str::<EventBatch>(body).unwrap();
     assert!(matches!(batch.events[0], Event::Unknown(_)));
+    assert!(batch.validate().is_ok());
+    let written = serde_json::to_string(&batch).unwrap();
+    assert!(written.contains(r#""a": {"a": 1e400}"#), "{written}");
 }
 
 #[test]
